@@ -1,0 +1,7 @@
+from django.urls import path
+
+from journal import views
+
+app_name = "journal"
+
+urlpatterns = [path("", views.index, name="index")]

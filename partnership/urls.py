@@ -1,0 +1,41 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from partnership import views
+
+partnership_patterns = (
+    [
+        path("", views.partnership_list, name="list"),
+        path("<slug:slug>/", views.partnership_detail, name="detail"),
+    ],
+    "partnership",
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path(
+        "notifications/read-all/",
+        views.notification_read_all,
+        name="notifications_read_all",
+    ),
+    path(
+        "notifications/preferences/",
+        views.email_preferences,
+        name="notification_preferences",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        views.notification_read,
+        name="notification_read",
+    ),
+    path("partnerships/", include(partnership_patterns)),
+    path("schools/", include("schools.urls")),
+    path("directory/", include("schools.directory_urls")),
+    path("research/", include("research.urls")),
+    path("journal/", include("journal.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

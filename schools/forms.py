@@ -1,0 +1,91 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from schools.models import School, Staff
+
+
+class SignupDetailsForm(forms.Form):
+    """Extra fields on allauth's sign-up form; a signed-up teacher joins their school."""
+
+    full_name = forms.CharField(label="Full name", max_length=150)
+
+    field_order = ["full_name", "email", "password1", "password2"]
+
+    def signup(self, request, user):
+        from schools.services import member_school_for_email, staff_add
+
+        user.full_name = self.cleaned_data["full_name"]
+        user.save(update_fields=["full_name"])
+        school = member_school_for_email(user.email)
+        if school is not None:
+            staff_add(user=user, school=school, role=Staff.Role.TEACHER)
+
+
+class SchoolProfileForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = ["description", "website", "telephone", "email_domains"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_email_domains(self):
+        value = self.cleaned_data["email_domains"]
+        domains = [d.strip().lower().lstrip("@") for d in value.split(",") if d.strip()]
+        for domain in domains:
+            if "." not in domain or " " in domain:
+                raise ValidationError(
+                    f"{domain!r} is not an email domain, e.g. school.sch.uk"
+                )
+        return ", ".join(domains)
+
+
+class InvitationForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150, required=False)
+    email = forms.EmailField(label="Email address")
+    role = forms.ChoiceField(choices=Staff.Role.choices, initial=Staff.Role.TEACHER)
+
+
+class StaffRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Staff.Role.choices)
+
+
+class InvitationAcceptForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150)
+    password1 = forms.CharField(label="Create a password", widget=forms.PasswordInput)
+    password2 = forms.CharField(
+        label="Confirm your password", widget=forms.PasswordInput
+    )
+
+    def __init__(self, *args, email="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        from django.contrib.auth import password_validation
+
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The passwords do not match.")
+        elif p1:
+            try:
+                password_validation.validate_password(p1)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(
+        label="Staff CSV file",
+        help_text="Columns: email, full_name, school_urn, role (teacher or headteacher).",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise ValidationError("The file must be smaller than 2 MB.")
+        raw = upload.read()
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252")

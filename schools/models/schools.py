@@ -1,0 +1,123 @@
+from django.db import models
+from django.urls import reverse
+
+
+class SchoolQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=School.Status.CLOSED)
+
+    def members(self):
+        """Schools that belong to at least one partnership now."""
+        return self.filter(
+            memberships__left__isnull=True, memberships__isnull=False
+        ).distinct()
+
+    def manageable_by(self, user):
+        """Schools whose profile and staff this person manages."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            models.Q(
+                staff__user=user, staff__role="headteacher", staff__left__isnull=True
+            )
+            | models.Q(
+                memberships__partnership__officers=user,
+                memberships__left__isnull=True,
+            )
+        ).distinct()
+
+
+class School(models.Model):
+    """An establishment from the Get Information about Schools register."""
+
+    class Phase(models.TextChoices):
+        NURSERY = "nursery", "Nursery"
+        PRIMARY = "primary", "Primary"
+        MIDDLE = "middle", "Middle"
+        SECONDARY = "secondary", "Secondary"
+        ALL_THROUGH = "all-through", "All-through"
+        SIXTEEN_PLUS = "16-plus", "16 plus"
+        NOT_APPLICABLE = "not-applicable", "Not applicable"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+        PROPOSED_TO_OPEN = "proposed-to-open", "Proposed to open"
+        PROPOSED_TO_CLOSE = "proposed-to-close", "Open, but proposed to close"
+
+    urn = models.PositiveIntegerField("URN", unique=True)
+    name = models.CharField(max_length=200)
+    phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
+    type = models.CharField("type of establishment", max_length=120, blank=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    local_authority = models.CharField(max_length=100, blank=True, db_index=True)
+    street = models.CharField(max_length=200, blank=True)
+    locality = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True, db_index=True)
+    easting = models.PositiveIntegerField(null=True, blank=True)
+    northing = models.PositiveIntegerField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    website = models.URLField(blank=True)
+    telephone = models.CharField(max_length=30, blank=True)
+    head_name = models.CharField(
+        "headteacher (as registered)", max_length=200, blank=True
+    )
+    statutory_low_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    statutory_high_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    number_of_pupils = models.PositiveIntegerField(null=True, blank=True)
+    is_teaching_school = models.BooleanField("teaching school", default=False)
+    email_domains = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Comma-separated email domains of the school's staff, "
+        "for example riverside.sch.uk. Staff with these addresses may sign up.",
+    )
+    description = models.TextField(
+        "about the school", blank=True, help_text="Shown on the public school page."
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["latitude", "longitude"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("schools:detail", kwargs={"urn": self.urn})
+
+    @property
+    def domains(self) -> list[str]:
+        return [
+            d.strip().lower().lstrip("@")
+            for d in self.email_domains.split(",")
+            if d.strip()
+        ]
+
+    @property
+    def address(self) -> str:
+        return ", ".join(
+            p for p in [self.street, self.locality, self.town, self.postcode] if p
+        )
+
+
+class Subject(models.Model):
+    """A curriculum subject, used by research, the directory and departments."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

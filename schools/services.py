@@ -1,0 +1,306 @@
+"""Services of the schools app: schools, staff, invitations and imports."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from partnership.models import Notification
+from partnership.services import notify, send_direct_email
+from schools import gias
+from schools.models import Invitation, School, Staff, User
+
+
+class PermissionDenied(Exception):
+    """The person may not do this to this object."""
+
+
+# --- Schools ---------------------------------------------------------------------------
+
+
+def school_profile_update(*, school: School, updated_by: User, data: dict) -> School:
+    """A headteacher updates their school's public profile."""
+    if (
+        school.pk not in updated_by.headteacher_school_ids()
+        and not updated_by.is_superuser
+    ):
+        raise PermissionDenied("Only the school's headteacher can edit its profile.")
+    editable = {"website", "telephone", "description", "email_domains"}
+    with transaction.atomic(durable=True):
+        for name, value in data.items():
+            if name in editable:
+                setattr(school, name, value)
+        school.full_clean()
+        school.save()
+    return school
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lines = [
+            f"Created: {self.created}",
+            f"Updated: {self.updated}",
+            f"Skipped: {self.skipped}",
+            f"Rejected: {len(self.rejected)}",
+        ]
+        lines += [f"  line {line}: {reason}" for line, reason in self.rejected]
+        return "\n".join(lines)
+
+
+def schools_import_gias(
+    *, text: str, local_authority: str | None = None, include_closed: bool = False
+) -> ImportReport:
+    """Create or update schools from a GIAS establishment CSV; bad rows are reported.
+
+    Each row is its own transaction, so a bad row neither stops the import nor
+    leaves anything half-written; a re-run updates by URN and never duplicates.
+    """
+    report = ImportReport()
+    la_wanted = local_authority.strip().lower() if local_authority else None
+    for line, row in gias.read_rows(text):
+        if la_wanted and (row.get("LA (name)") or "").strip().lower() != la_wanted:
+            report.skipped += 1
+            continue
+        try:
+            parsed = gias.parse_row(row)
+        except gias.RowError as exc:
+            report.rejected.append((line, str(exc)))
+            continue
+        if parsed.fields["status"] == School.Status.CLOSED and not include_closed:
+            report.skipped += 1
+            continue
+        try:
+            with transaction.atomic():
+                school = School.objects.filter(urn=parsed.urn).first()
+                if school is None:
+                    school = School(urn=parsed.urn, **parsed.fields)
+                    school.full_clean()
+                    school.save()
+                    report.created += 1
+                else:
+                    for name, value in parsed.fields.items():
+                        setattr(school, name, value)
+                    school.full_clean()
+                    school.save()
+                    report.updated += 1
+        except ValidationError as exc:
+            reasons = "; ".join(
+                f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items()
+            )
+            report.rejected.append((line, reasons))
+    return report
+
+
+# --- Staff and invitations ---------------------------------------------------------------
+
+
+def can_manage_staff(user: User, school: School) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or school.pk in user.headteacher_school_ids():
+        return True
+    return user.officer_of.filter(
+        memberships__school=school, memberships__left__isnull=True
+    ).exists()
+
+
+def staff_add(*, user: User, school: School, role: str, job_title: str = "") -> Staff:
+    """Give a person a current role at a school (or change the role they have)."""
+    with transaction.atomic():
+        staff, created = Staff.objects.get_or_create(
+            user=user,
+            school=school,
+            left__isnull=True,
+            defaults={"role": role, "job_title": job_title},
+        )
+        if not created and (
+            staff.role != role or (job_title and staff.job_title != job_title)
+        ):
+            staff.role = role
+            staff.job_title = job_title or staff.job_title
+            staff.save(update_fields=["role", "job_title"])
+    return staff
+
+
+def staff_change_role(*, staff: Staff, role: str, changed_by: User) -> Staff:
+    """A headteacher or officer changes a colleague's role at the school."""
+    if not can_manage_staff(changed_by, staff.school):
+        raise PermissionDenied("You cannot manage this school's staff.")
+    if role not in Staff.Role.values:
+        raise ValidationError("Choose a role from the list.")
+    with transaction.atomic(durable=True):
+        staff.role = role
+        staff.save(update_fields=["role"])
+    return staff
+
+
+def staff_remove(*, staff: Staff, removed_by: User) -> Staff:
+    """Record that a person has left the school; their past work stays."""
+    if not can_manage_staff(removed_by, staff.school):
+        raise PermissionDenied("You cannot manage this school's staff.")
+    if staff.user_id == removed_by.pk and staff.role == Staff.Role.HEADTEACHER:
+        raise ValidationError("You cannot remove yourself as headteacher.")
+    with transaction.atomic(durable=True):
+        staff.left = timezone.localdate()
+        staff.save(update_fields=["left"])
+    return staff
+
+
+def _send_invitation(invitation: Invitation) -> None:
+    """Email the invitation through the outbox, to an address that may have no account."""
+    url = reverse("schools:invitation_accept", kwargs={"token": invitation.token})
+    send_direct_email(
+        to=invitation.email,
+        subject=f"You are invited to join {invitation.school.name} on the portal",
+        body=(
+            f"{invitation.invited_by} has invited you to join {invitation.school.name} "
+            f"as {invitation.get_role_display().lower()}.\n\n"
+            "Follow this link to accept (it works for 14 days):"
+        ),
+        url=url,
+        event_key=f"invitation:{invitation.pk}",
+    )
+
+
+def invitation_create(
+    *, school: School, email: str, role: str, invited_by: User, full_name: str = ""
+) -> Invitation:
+    """A headteacher (for their school) or an officer invites someone by email."""
+    if not can_manage_staff(invited_by, school):
+        raise PermissionDenied("You cannot invite staff to this school.")
+    email = email.strip().lower()
+    validate_email(email)
+    if role not in Staff.Role.values:
+        raise ValidationError({"role": "Choose a role from the list."})
+    if Staff.objects.filter(
+        school=school, user__email=email, left__isnull=True
+    ).exists():
+        raise ValidationError({"email": f"{email} is already on this school's staff."})
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            school=school,
+            email=email,
+            role=role,
+            invited_by=invited_by,
+            full_name=full_name.strip(),
+        )
+        _send_invitation(invitation)
+    return invitation
+
+
+def invitation_accept(
+    *,
+    invitation: Invitation,
+    user: User | None = None,
+    full_name: str = "",
+    password: str = "",
+) -> User:
+    """Accept an invitation: an existing account gains the role, or a new one is made.
+
+    The invitation link was sent to the address, so the address counts as verified.
+    """
+    with transaction.atomic(durable=True):
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not invitation.is_usable:
+            raise ValidationError(
+                "This invitation has expired or has already been used."
+            )
+        if user is None:
+            user = User.objects.filter(email__iexact=invitation.email).first()
+            if user is None:
+                user = User.objects.create_user(
+                    email=invitation.email,
+                    password=password,
+                    full_name=full_name or invitation.full_name,
+                )
+        elif user.email.lower() != invitation.email.lower():
+            raise ValidationError(
+                f"This invitation is for {invitation.email}. Sign out and accept it "
+                "with that account."
+            )
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        staff_add(user=user, school=invitation.school, role=invitation.role)
+        invitation.accepted = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted", "accepted_by"])
+        if invitation.invited_by:
+            notify(
+                recipient=invitation.invited_by,
+                kind=Notification.Kind.ACCOUNT,
+                subject=f"{user} accepted your invitation",
+                body=f"{user} ({user.email}) has joined {invitation.school.name}.",
+                url=invitation.school.get_absolute_url(),
+                event_key=f"invitation-accepted:{invitation.pk}",
+            )
+    return user
+
+
+STAFF_CSV_COLUMNS = ("email", "full_name", "school_urn", "role")
+
+
+def staff_import_csv(*, text: str, imported_by: User) -> ImportReport:
+    """An officer imports staff from a CSV (email, full_name, school_urn, role).
+
+    Each person is invited by email; bad rows are reported with their line number.
+    """
+    report = ImportReport()
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in STAFF_CSV_COLUMNS if c not in headers]
+    if missing:
+        raise ValidationError(
+            "The file needs the columns email, full_name, school_urn and role; missing: "
+            + ", ".join(missing)
+        )
+    for row in reader:
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        line = reader.line_num
+        urn = row["school_urn"]
+        school = School.objects.filter(urn=int(urn)).first() if urn.isdigit() else None
+        if school is None:
+            report.rejected.append((line, f"no school with URN {urn!r}"))
+            continue
+        role = row["role"].lower() or Staff.Role.TEACHER
+        try:
+            invitation_create(
+                school=school,
+                email=row["email"],
+                role=role,
+                invited_by=imported_by,
+                full_name=row["full_name"],
+            )
+        except PermissionDenied:
+            report.rejected.append((line, f"you cannot add staff to {school.name}"))
+        except ValidationError as exc:
+            report.rejected.append((line, "; ".join(exc.messages)))
+        else:
+            report.created += 1
+    return report
+
+
+def member_school_for_email(email: str) -> School | None:
+    """The member school whose registered domains include this address, if any."""
+    domain = email.rsplit("@", 1)[-1].strip().lower()
+    if not domain:
+        return None
+    candidates = School.objects.filter(
+        email_domains__icontains=domain, memberships__left__isnull=True
+    ).distinct()
+    for school in candidates:
+        if domain in school.domains:
+            return school
+    return None

@@ -1,0 +1,248 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from schools import selectors, services
+from schools.forms import (
+    InvitationAcceptForm,
+    InvitationForm,
+    SchoolProfileForm,
+    StaffImportForm,
+    StaffRoleForm,
+)
+from schools.models import Invitation, School, Staff
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def school_list(request):
+    query = request.GET.get("q", "").strip()
+    phase = request.GET.get("phase", "")
+    if phase not in School.Phase.values:
+        phase = ""
+    page = Paginator(selectors.school_list(query=query, phase=phase), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "schools/school_list.html",
+        {"page": page, "query": query, "phase": phase, "phases": School.Phase.choices},
+    )
+
+
+def school_detail(request, urn):
+    school = get_object_or_404(School, urn=urn)
+    can_manage = (
+        School.objects.manageable_by(request.user).filter(pk=school.pk).exists()
+    )
+    return render(
+        request,
+        "schools/school_detail.html",
+        {
+            "school": school,
+            "can_manage": can_manage,
+            "partnerships": school.partnerships.filter(memberships__left__isnull=True),
+        },
+    )
+
+
+def _manageable_school(request, urn) -> School:
+    return get_object_or_404(School.objects.manageable_by(request.user), urn=urn)
+
+
+@login_required
+def school_edit(request, urn):
+    school = _manageable_school(request, urn)
+    form = SchoolProfileForm(request.POST or None, instance=school)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.school_profile_update(
+                school=School.objects.get(pk=school.pk),
+                updated_by=request.user,
+                data=form.cleaned_data,
+            )
+        except services.PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "The school profile has been updated.")
+            return redirect(school)
+    return render(request, "schools/school_edit.html", {"school": school, "form": form})
+
+
+@login_required
+def staff_manage(request, urn):
+    school = _manageable_school(request, urn)
+    return render(
+        request,
+        "schools/staff_manage.html",
+        {
+            "school": school,
+            "staff": selectors.school_staff(school=school),
+            "invitations": school.invitations.filter(accepted__isnull=True),
+            "form": InvitationForm(),
+            "role_choices": Staff.Role.choices,
+        },
+    )
+
+
+@login_required
+def staff_invite(request, urn):
+    school = _manageable_school(request, urn)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                school=school,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                full_name=form.cleaned_data["full_name"],
+                invited_by=request.user,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, f"An invitation has been emailed to {invitation.email}."
+            )
+            return redirect("schools:staff", urn=school.urn)
+    return render(
+        request,
+        "schools/staff_manage.html",
+        {
+            "school": school,
+            "staff": selectors.school_staff(school=school),
+            "invitations": school.invitations.filter(accepted__isnull=True),
+            "form": form,
+            "role_choices": Staff.Role.choices,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def staff_change_role(request, urn, staff_id):
+    school = _manageable_school(request, urn)
+    staff = get_object_or_404(Staff, pk=staff_id, school=school, left__isnull=True)
+    form = StaffRoleForm(request.POST)
+    if form.is_valid():
+        services.staff_change_role(
+            staff=staff, role=form.cleaned_data["role"], changed_by=request.user
+        )
+        messages.success(
+            request, f"{staff.user} is now {staff.get_role_display().lower()}."
+        )
+    else:
+        messages.error(request, "Choose a role from the list.")
+    return redirect("schools:staff", urn=school.urn)
+
+
+@login_required
+@require_POST
+def staff_remove(request, urn, staff_id):
+    school = _manageable_school(request, urn)
+    staff = get_object_or_404(Staff, pk=staff_id, school=school, left__isnull=True)
+    try:
+        services.staff_remove(staff=staff, removed_by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{staff.user} has been removed from {school.name}.")
+    return redirect("schools:staff", urn=school.urn)
+
+
+def invitation_accept(request, token):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("school"), token=token
+    )
+    if not invitation.is_usable:
+        return render(
+            request,
+            "schools/invitation_used.html",
+            {"invitation": invitation},
+            status=410,
+        )
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                services.invitation_accept(invitation=invitation, user=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("dashboard")
+            messages.success(request, f"You have joined {invitation.school.name}.")
+            return redirect("dashboard")
+        return render(
+            request,
+            "schools/invitation_accept.html",
+            {"invitation": invitation, "form": None},
+        )
+    form = InvitationAcceptForm(
+        request.POST or None,
+        email=invitation.email,
+        initial={"full_name": invitation.full_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            if user.has_usable_password() and user.check_password(
+                form.cleaned_data["password1"]
+            ):
+                login(
+                    request, user, backend="django.contrib.auth.backends.ModelBackend"
+                )
+                messages.success(
+                    request, f"Welcome. You have joined {invitation.school.name}."
+                )
+                return redirect("dashboard")
+            messages.success(
+                request,
+                f"You have joined {invitation.school.name}. Sign in with your existing "
+                "password.",
+            )
+            return redirect("account_login")
+    return render(
+        request,
+        "schools/invitation_accept.html",
+        {"invitation": invitation, "form": form},
+    )
+
+
+@login_required
+def staff_import(request):
+    if not request.user.is_officer and not request.user.is_superuser:
+        raise DjangoPermissionDenied
+    form = StaffImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.staff_import_csv(
+                text=form.cleaned_data["file"], imported_by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, f"{report.created} invitations sent.")
+    return render(
+        request, "schools/staff_import.html", {"form": form, "report": report}
+    )
