@@ -22,11 +22,11 @@ import csv
 import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -370,8 +370,8 @@ def main() -> int:
 
     started = datetime.now(UTC)
     clock = time.monotonic()
-    work = ROOT / "test-results" / "bench"
-    shutil.rmtree(work, ignore_errors=True)
+    # A private scratch folder (pytest-playwright empties test-results/ when it runs).
+    work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     (work / "locust").mkdir(parents=True)
     database_url = pg_admin_url(args.database)
     env = production_env(database_url, work)
