@@ -1,0 +1,439 @@
+"""Reads of the directory: the search page, facets, distances, profiles, dashboards."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Prefetch, Q, Value, When
+
+from schools import directory_services as services
+from schools.directory_filters import (
+    COST_CHOICES,
+    DEFAULT_MILES,
+    NearForm,
+    RecommendationFilter,
+    normalise_postcode,
+    rank_by_relevance,
+)
+from schools.gias import distance_miles
+from schools.models import (
+    ImpactMeasure,
+    Organisation,
+    Recommendation,
+    School,
+    SupportEngagement,
+    SupportOffer,
+)
+
+PAGE_SIZE = 20
+MILES_PER_DEGREE_LAT = 69.0
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Origin:
+    school: School
+    miles: int
+    is_default: bool = False
+
+
+@dataclass
+class DirectoryResults:
+    filterset: RecommendationFilter
+    near_form: NearForm
+    page: Page
+    total: int
+    facets: dict[str, list[FacetOption]]
+    origin: Origin | None = None
+    candidates: list[School] = field(default_factory=list)
+    messages: list[tuple[str, str]] = field(default_factory=list)
+
+
+def listing_queryset():
+    active = SupportOffer.objects.filter(is_active=True).order_by("kind", "id")
+    return (
+        Recommendation.objects.published()
+        .select_related("school", "organisation", "subject")
+        .prefetch_related(Prefetch("offers", queryset=active, to_attr="active_offers"))
+    )
+
+
+def find_school(text: str) -> tuple[School | None, list[School]]:
+    """A school (with coordinates) by URN, postcode or name; or the candidates."""
+    located = School.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    text = text.strip()
+    if text.isdigit():
+        return located.filter(urn=int(text)).first(), []
+    postcode = normalise_postcode(text)
+    if postcode:
+        matches = list(located.filter(postcode=postcode).order_by("name")[:10])
+    else:
+        exact = list(located.filter(name__iexact=text)[:2])
+        if len(exact) == 1:
+            return exact[0], []
+        matches = list(located.filter(name__icontains=text).order_by("name")[:10])
+    if len(matches) == 1:
+        return matches[0], []
+    return None, matches
+
+
+def bounding_box(lat: float, lon: float, miles: float) -> tuple[tuple, tuple]:
+    """A box that holds the circle, so the indexed lat/lon columns prefilter it."""
+    dlat = miles / MILES_PER_DEGREE_LAT
+    dlon = miles / (MILES_PER_DEGREE_LAT * max(math.cos(math.radians(lat)), 0.01))
+    return (lat - dlat, lat + dlat), (lon - dlon, lon + dlon)
+
+
+def _default_school(user) -> School | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        School.objects.filter(
+            staff__user=user, staff__left__isnull=True, latitude__isnull=False
+        )
+        .order_by("staff__joined", "pk")
+        .first()
+    )
+
+
+def _resolve_origin(
+    params, user, result_messages
+) -> tuple[NearForm, Origin | None, list]:
+    near_form = NearForm(params)
+    near_form.is_valid()
+    miles = near_form.cleaned_data.get("miles") or DEFAULT_MILES
+    for message in near_form.errors.get("miles", []):
+        result_messages.append(("#miles", message))
+    text = near_form.cleaned_data.get("near", "")
+    if "near" not in params:
+        school = _default_school(user)
+        if school:
+            return near_form, Origin(school=school, miles=miles, is_default=True), []
+        return near_form, None, []
+    if not text:
+        return near_form, None, []
+    school, candidates = find_school(text)
+    if school is None and not candidates:
+        result_messages.append(
+            (
+                "#near",
+                f"No school with a known location matches “{text}”. Try its URN, "
+                "postcode or a different part of its name.",
+            )
+        )
+    return (
+        near_form,
+        (Origin(school=school, miles=miles) if school else None),
+        candidates,
+    )
+
+
+def _within(queryset, origin: Origin) -> tuple[dict[int, float], list[int]]:
+    """Distances of the schools within the radius, and the result ids by distance."""
+    lat, lon = origin.school.latitude, origin.school.longitude
+    lat_range, lon_range = bounding_box(lat, lon, origin.miles)
+    rows = queryset.filter(
+        school__latitude__range=lat_range, school__longitude__range=lon_range
+    ).values_list(
+        "pk", "school_id", "school__latitude", "school__longitude", "published_on"
+    )
+    distances: dict[int, float] = {}
+    ranked = []
+    for pk, school_id, s_lat, s_lon, published in rows:
+        if school_id not in distances:
+            distances[school_id] = distance_miles(lat, lon, s_lat, s_lon)
+        d = distances[school_id]
+        if d <= origin.miles:
+            ranked.append((d, -(published.toordinal() if published else 0), -pk, pk))
+    ranked.sort()
+    within = {sid: d for sid, d in distances.items() if d <= origin.miles}
+    return within, [r[-1] for r in ranked]
+
+
+def _facets(
+    filterset: RecommendationFilter, base, selected
+) -> dict[str, list[FacetOption]]:
+    """One GROUP BY per facet, each counted with every other filter applied."""
+    facets: dict[str, list[FacetOption]] = {}
+
+    def options(name, rows, labels=None):
+        chosen = {str(v) for v in selected.get(name, [])}
+        out = [
+            FacetOption(
+                str(value),
+                (labels or {}).get(value, label or value),
+                n,
+                str(value) in chosen,
+            )
+            for value, label, n in rows
+            if value
+        ]
+        facets[name] = out
+
+    qs = filterset.filter_except(base, "subject")
+    options(
+        "subject",
+        qs.values_list("subject__slug", "subject__name")
+        .annotate(n=Count("pk"))
+        .order_by("subject__name"),
+    )
+    qs = filterset.filter_except(base, "phase")
+    phases = dict(School.Phase.choices)
+    options(
+        "phase",
+        [
+            (v, phases.get(v, v), n)
+            for v, n in qs.values_list("school__phase")
+            .annotate(n=Count("pk"))
+            .order_by("school__phase")
+        ],
+    )
+    qs = filterset.filter_except(base, "organisation")
+    kinds = dict(Organisation.Kind.choices)
+    options(
+        "organisation",
+        [
+            (v, kinds.get(v, v), n)
+            for v, n in qs.values_list("organisation__kind")
+            .annotate(n=Count("pk"))
+            .order_by("organisation__kind")
+        ],
+    )
+    qs = filterset.filter_except(base, "support")
+    support = dict(SupportOffer.Kind.choices)
+    options(
+        "support",
+        [
+            (v, support.get(v, v), n)
+            for v, n in SupportOffer.objects.filter(
+                is_active=True, recommendation__in=qs.values("pk")
+            )
+            .values_list("kind")
+            .annotate(n=Count("recommendation_id", distinct=True))
+            .order_by("kind")
+        ],
+    )
+    qs = filterset.filter_except(base, "cost")
+    counts = dict(
+        SupportOffer.objects.filter(is_active=True, recommendation__in=qs.values("pk"))
+        .annotate(
+            price=Case(When(cost__gt=0, then=Value("paid")), default=Value("free"))
+        )
+        .values_list("price")
+        .annotate(n=Count("recommendation_id", distinct=True))
+        .order_by("price")
+    )
+    options("cost", [(v, label, counts.get(v, 0)) for v, label in COST_CHOICES])
+    qs = filterset.filter_except(base, "la")
+    options(
+        "la",
+        [
+            (v, v, n)
+            for v, n in qs.values_list("school__local_authority")
+            .annotate(n=Count("pk"))
+            .order_by("school__local_authority")
+        ],
+    )
+    return facets
+
+
+def directory_search(*, params, user, page_number=1) -> DirectoryResults:
+    """The public directory page: search, filters with counts, near a school, a page."""
+    result_messages: list[tuple[str, str]] = []
+    filterset = RecommendationFilter(params, queryset=listing_queryset())
+    if not filterset.is_valid():
+        for name, errors in filterset.errors.items():
+            result_messages += [(f"#{name}", e) for e in errors]
+    near_form, origin, candidates = _resolve_origin(params, user, result_messages)
+
+    base = Recommendation.objects.published()
+    distances: dict[int, float] = {}
+    if origin:
+        matching = filterset.filter_except(base, "")
+        distances, ordered_ids = _within(matching, origin)
+        base = base.filter(school_id__in=list(distances))
+        paginator = Paginator(ordered_ids, PAGE_SIZE)
+        page = paginator.get_page(page_number)
+        rows = listing_queryset().in_bulk(list(page.object_list))
+        page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+        for rec in page.object_list:
+            rec.distance = distances.get(rec.school_id)
+        total = paginator.count
+    else:
+        qs = rank_by_relevance(
+            filterset.filter_except(listing_queryset(), ""),
+            filterset.form.cleaned_data.get("q", ""),
+        )
+        paginator = Paginator(qs, PAGE_SIZE)
+        page = paginator.get_page(page_number)
+        total = paginator.count
+    selected = {
+        name: params.getlist(name)
+        if hasattr(params, "getlist")
+        else params.get(name, [])
+        for name in RecommendationFilter.FACETS
+    }
+    facets = _facets(filterset, base, selected)
+    return DirectoryResults(
+        filterset=filterset,
+        near_form=near_form,
+        page=page,
+        total=total,
+        facets=facets,
+        origin=origin,
+        candidates=candidates,
+        messages=result_messages,
+    )
+
+
+def open_data_rows():
+    """Every published recommendation as flat rows for the CSV and JSON downloads."""
+    qs = (
+        Recommendation.objects.published()
+        .select_related("school", "organisation", "subject")
+        .order_by("pk")
+    )
+    offers: dict[int, list[SupportOffer]] = {}
+    for offer in (
+        SupportOffer.objects.filter(
+            is_active=True, recommendation__status=Recommendation.Status.PUBLISHED
+        )
+        .order_by("recommendation_id", "kind", "pk")
+        .iterator(chunk_size=2000)
+    ):
+        offers.setdefault(offer.recommendation_id, []).append(offer)
+    for rec in qs.iterator(chunk_size=2000):
+        rec_offers = offers.get(rec.pk, [])
+        yield {
+            "slug": rec.slug,
+            "title": rec.title,
+            "level": rec.level,
+            "organisation": rec.organisation.name,
+            "organisation_kind": rec.organisation.kind,
+            "school_urn": rec.school.urn,
+            "school_name": rec.school.name,
+            "local_authority": rec.school.local_authority,
+            "phase": rec.school.phase,
+            "latitude": rec.school.latitude,
+            "longitude": rec.school.longitude,
+            "subject": rec.subject.name if rec.subject_id else "",
+            "practitioner": rec.practitioner_name,
+            "summary": rec.summary,
+            "evidence_url": rec.evidence_url,
+            "recommended_on": rec.recommended_on.isoformat(),
+            "review_on": rec.review_on.isoformat() if rec.review_on else "",
+            "published_on": rec.published_on.isoformat() if rec.published_on else "",
+            "support_kinds": ";".join(sorted({o.kind for o in rec_offers})),
+            "free_support": any(o.cost == 0 for o in rec_offers),
+        }
+
+
+OPEN_DATA_FIELDS = [
+    "slug",
+    "url",
+    "title",
+    "level",
+    "organisation",
+    "organisation_kind",
+    "school_urn",
+    "school_name",
+    "local_authority",
+    "phase",
+    "latitude",
+    "longitude",
+    "subject",
+    "practitioner",
+    "summary",
+    "evidence_url",
+    "recommended_on",
+    "review_on",
+    "published_on",
+    "support_kinds",
+    "free_support",
+]
+
+
+def moderation_queue(*, user):
+    """What an officer moderates: drafts first, then reviews that are due."""
+    return (
+        Recommendation.objects.visible_to(user)
+        .select_related("school", "organisation", "subject")
+        .order_by("status", "review_on", "-id")
+    )
+
+
+def school_section(*, school: School) -> dict:
+    """A school's directory section: its recommendations, offers and support given."""
+    recs = list(
+        Recommendation.objects.published()
+        .filter(school=school)
+        .select_related("organisation", "subject")
+        .prefetch_related(
+            Prefetch(
+                "offers",
+                queryset=SupportOffer.objects.filter(is_active=True),
+                to_attr="active_offers",
+            )
+        )
+    )
+    completed = list(
+        SupportEngagement.objects.filter(
+            supporting_school=school, status=SupportEngagement.Status.COMPLETED
+        )
+        .select_related("requesting_school", "offer")
+        .prefetch_related(
+            Prefetch("measures", queryset=ImpactMeasure.objects.order_by("id"))
+        )
+        .order_by("-completed_on", "-id")
+    )
+    return {"recommendations": recs, "completed": completed}
+
+
+def dashboard_section(*, user) -> dict:
+    """Support requests waiting on this person, and their schools' engagements."""
+    if not user.is_authenticated:
+        return {}
+    managed = [
+        s
+        for s in School.objects.filter(staff__user=user, staff__left__isnull=True)
+        if services.can_manage_support(user, s)
+    ]
+    managed_ids = [s.pk for s in managed]
+    waiting = list(
+        SupportEngagement.objects.filter(
+            supporting_school_id__in=managed_ids,
+            status=SupportEngagement.Status.REQUESTED,
+        )
+        .select_related("requesting_school", "offer")
+        .order_by("created")
+    )
+    engagements = list(
+        SupportEngagement.objects.visible_to(user)
+        .exclude(pk__in=[e.pk for e in waiting])
+        .filter(
+            Q(requesting_school_id__in=user.school_ids())
+            | Q(supporting_school_id__in=user.school_ids())
+        )
+        .select_related("requesting_school", "supporting_school", "offer")
+        .order_by("-updated")[:20]
+    )
+    return {
+        "heads_of": School.objects.filter(pk__in=user.headteacher_school_ids()),
+        "waiting": waiting,
+        "engagements": engagements,
+        "is_officer": user.is_officer or user.is_superuser,
+        "drafts": Recommendation.objects.filter(
+            status=Recommendation.Status.DRAFT
+        ).count()
+        if (user.is_officer or user.is_superuser)
+        else 0,
+    }
