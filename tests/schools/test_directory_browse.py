@@ -1,0 +1,413 @@
+"""Public browsing of the directory: search, filters, near a school, pages, open data."""
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from schools.gias import distance_miles
+from schools.models import Organisation, Recommendation, School, SupportOffer
+from tests.factories import SchoolFactory, StaffFactory, SubjectFactory, UserFactory
+from tests.schools.factories_directory import (
+    OfferFactory,
+    OrganisationFactory,
+    RecommendationFactory,
+)
+
+URL = reverse("directory:index")
+
+
+def titles(response) -> list[str]:
+    html = response.content.decode()
+    return re.findall(
+        r'<h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" href="[^"]+">([^<]+)</a>',
+        html,
+    )
+
+
+def facet_count(response, name, value) -> int | None:
+    for option in response.context["results"].facets[name]:
+        if option.value == value:
+            return option.count
+    return None
+
+
+@pytest.fixture
+def world(db):
+    """A small directory with one recommendation differing on each filter."""
+    history = SubjectFactory(name="History", slug="history")
+    maths = SubjectFactory(name="Mathematics", slug="mathematics")
+    ha = OrganisationFactory(
+        name="The Historical Association", kind=Organisation.Kind.SUBJECT_ASSOCIATION
+    )
+    ofsted = OrganisationFactory(name="Ofsted", kind=Organisation.Kind.INSPECTORATE)
+    primary = SchoolFactory(
+        name="Brook Primary", phase=School.Phase.PRIMARY, local_authority="Riverside"
+    )
+    secondary = SchoolFactory(
+        name="Hill Academy", phase=School.Phase.SECONDARY, local_authority="Lambeth"
+    )
+    a = RecommendationFactory(
+        title="Enquiry questions in history",
+        subject=history,
+        organisation=ha,
+        school=secondary,
+    )
+    OfferFactory(recommendation=a, kind=SupportOffer.Kind.JOINT_PLANNING, cost=0)
+    b = RecommendationFactory(
+        title="Mastery mathematics", subject=maths, organisation=ofsted, school=primary
+    )
+    OfferFactory(recommendation=b, kind=SupportOffer.Kind.TRAINING, cost=350)
+    c = RecommendationFactory(
+        title="Local history fieldwork",
+        subject=history,
+        organisation=ofsted,
+        school=primary,
+    )
+    OfferFactory(recommendation=c, kind=SupportOffer.Kind.TRAINING, cost=0)
+    return {"a": a, "b": b, "c": c}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "subject=history",
+            {"Enquiry questions in history", "Local history fieldwork"},
+        ),
+        ("subject=mathematics", {"Mastery mathematics"}),
+        ("phase=secondary", {"Enquiry questions in history"}),
+        ("phase=primary", {"Mastery mathematics", "Local history fieldwork"}),
+        (
+            "organisation=inspectorate",
+            {"Mastery mathematics", "Local history fieldwork"},
+        ),
+        ("organisation=subject-association", {"Enquiry questions in history"}),
+        ("support=training", {"Mastery mathematics", "Local history fieldwork"}),
+        ("support=joint-planning", {"Enquiry questions in history"}),
+        ("cost=free", {"Enquiry questions in history", "Local history fieldwork"}),
+        ("cost=paid", {"Mastery mathematics"}),
+        ("la=Lambeth", {"Enquiry questions in history"}),
+        ("la=Riverside", {"Mastery mathematics", "Local history fieldwork"}),
+    ],
+)
+def test_each_filter_keeps_only_matching_recommendations(
+    client, world, query, expected
+):
+    response = client.get(f"{URL}?near=&{query}")
+    assert response.status_code == 200
+    assert set(titles(response)) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("subject=history&phase=primary", {"Local history fieldwork"}),
+        (
+            "subject=history&cost=free&organisation=inspectorate",
+            {"Local history fieldwork"},
+        ),
+        ("support=training&cost=paid&la=Riverside", {"Mastery mathematics"}),
+        (
+            "subject=history&subject=mathematics&phase=primary",
+            {"Mastery mathematics", "Local history fieldwork"},
+        ),
+        ("subject=mathematics&phase=secondary", set()),
+        (
+            "phase=primary&phase=secondary&support=training&support=joint-planning&cost=free",
+            {"Enquiry questions in history", "Local history fieldwork"},
+        ),
+    ],
+)
+def test_filters_combine(client, world, query, expected):
+    response = client.get(f"{URL}?near=&{query}")
+    assert set(titles(response)) == expected
+
+
+def test_facet_counts_count_each_option_with_the_other_filters_applied(client, world):
+    response = client.get(f"{URL}?near=&subject=history")
+    # Subject counts ignore the subject filter itself, so a person can widen it.
+    assert facet_count(response, "subject", "history") == 2
+    assert facet_count(response, "subject", "mathematics") == 1
+    # Every other facet counts within History only.
+    assert facet_count(response, "phase", "primary") == 1
+    assert facet_count(response, "phase", "secondary") == 1
+    assert facet_count(response, "cost", "free") == 2
+    assert facet_count(response, "cost", "paid") == 0
+    assert facet_count(response, "support", "training") == 1
+    assert 'History <span class="portal-meta">(2)</span>' in response.content.decode()
+
+
+def test_search_finds_words_in_title_summary_and_school(client, world):
+    assert set(titles(client.get(f"{URL}?near=&q=fieldwork"))) == {
+        "Local history fieldwork"
+    }
+    assert set(titles(client.get(f"{URL}?near=&q=Hill+Academy"))) == {
+        "Enquiry questions in history"
+    }
+    assert titles(client.get(f"{URL}?near=&q=zebra")) == []
+
+
+def test_search_combines_with_filters(client, world):
+    response = client.get(f"{URL}?near=&q=history&phase=primary")
+    assert set(titles(response)) == {"Local history fieldwork"}
+
+
+def test_search_index_follows_new_offers(client, world):
+    from schools.directory_services import recommendation_reindex
+
+    OfferFactory(recommendation=world["b"], title="Bar modelling masterclass")
+    recommendation_reindex(recommendation=world["b"])
+    assert set(titles(client.get(f"{URL}?near=&q=masterclass"))) == {
+        "Mastery mathematics"
+    }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "subject=underwater-basket-weaving",
+        "phase=university",
+        "organisation=guild",
+        "support=telepathy",
+        "cost=maybe",
+        "la=Atlantis",
+        "miles=500",
+        "miles=abc",
+        "page=999",
+        "page=abc",
+    ],
+)
+def test_unknown_filter_values_give_a_clear_message_not_an_error(client, world, query):
+    response = client.get(f"{URL}?near=&{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    if not query.startswith("page"):
+        assert "There is a problem with this search" in html
+        assert "the results are shown" in html
+    # The bad value is ignored: every published recommendation is still listed.
+    assert len(response.context["results"].page.object_list) == 3 or query.startswith(
+        "page"
+    )
+
+
+def test_unknown_subject_message_names_the_value(client, world):
+    html = client.get(f"{URL}?near=&subject=nope").content.decode()
+    assert "There is no subject “nope”" in html
+
+
+def test_drafts_and_withdrawn_recommendations_are_not_public(client, world):
+    RecommendationFactory(title="Secret draft", status=Recommendation.Status.DRAFT)
+    RecommendationFactory(
+        title="Old withdrawn",
+        status=Recommendation.Status.WITHDRAWN,
+        published_on="2024-01-01",
+    )
+    response = client.get(f"{URL}?near=")
+    assert "Secret draft" not in titles(response)
+    assert "Old withdrawn" not in titles(response)
+    assert response.context["results"].total == 3
+
+
+def test_draft_detail_is_404_for_the_public_and_other_schools(
+    client, world, other_headteacher
+):
+    draft = RecommendationFactory(
+        title="Secret draft", status=Recommendation.Status.DRAFT
+    )
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(other_headteacher)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_draft_detail_is_visible_to_officers_and_the_schools_staff(client, officer):
+    draft = RecommendationFactory(
+        title="Secret draft", status=Recommendation.Status.DRAFT
+    )
+    client.force_login(officer)
+    assert (
+        "the public cannot see it"
+        in client.get(draft.get_absolute_url()).content.decode()
+    )
+    staff = StaffFactory(school=draft.school).user
+    client.force_login(staff)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_detail_shows_case_studies_and_offers(client, world):
+    from schools.models import CaseStudy
+
+    CaseStudy.objects.create(
+        recommendation=world["a"],
+        title="How we did it",
+        body="x",
+        body_html="<p>We planned enquiries.</p>",
+    )
+    html = client.get(world["a"].get_absolute_url()).content.decode()
+    assert "How we did it" in html
+    assert "We planned enquiries." in html
+    assert "Joint lesson planning" in html
+    assert "The Historical Association" in html
+
+
+# --- Near a school -----------------------------------------------------------------
+
+
+@pytest.fixture
+def geography(db):
+    """An origin school and three recommended schools at known distances north of it."""
+    origin = SchoolFactory(
+        name="Origin Primary",
+        urn=123456,
+        postcode="RV1 2AB",
+        latitude=51.5,
+        longitude=-0.1,
+    )
+    near = SchoolFactory(
+        name="Near School", latitude=51.51, longitude=-0.1
+    )  # 0.69 miles
+    middle = SchoolFactory(
+        name="Middle School", latitude=51.53, longitude=-0.1
+    )  # 2.07 miles
+    far = SchoolFactory(name="Far School", latitude=51.6, longitude=-0.1)  # 6.9 miles
+    east = SchoolFactory(
+        name="East School", latitude=51.5, longitude=-0.07
+    )  # 1.29 miles
+    for school in (far, middle, east, near):
+        RecommendationFactory(title=f"At {school.name}", school=school)
+    return origin
+
+
+def test_near_a_school_sorts_by_distance_and_shows_it(client, geography):
+    response = client.get(f"{URL}?near=123456&miles=5")
+    assert titles(response) == ["At Near School", "At East School", "At Middle School"]
+    html = response.content.decode()
+    shown = re.findall(r"<strong>([\d.]+) miles away</strong>", html)
+    assert shown == ["0.7", "1.3", "2.1"]
+    assert f"{distance_miles(51.5, -0.1, 51.51, -0.1):.1f}" == "0.7"
+    assert "Within 5 miles of" in html
+
+
+def test_the_radius_limits_the_results(client, geography):
+    assert titles(client.get(f"{URL}?near=123456&miles=1")) == ["At Near School"]
+    assert len(titles(client.get(f"{URL}?near=123456&miles=10"))) == 4
+
+
+def test_a_school_is_found_by_name_or_postcode(client, geography):
+    by_name = client.get(f"{URL}?near=Origin+Primary&miles=2")
+    assert by_name.context["results"].origin.school.urn == 123456
+    by_postcode = client.get(f"{URL}?near=rv12ab&miles=2")
+    assert by_postcode.context["results"].origin.school.urn == 123456
+
+
+def test_an_ambiguous_name_offers_the_candidates(client, geography):
+    response = client.get(f"{URL}?near=School")
+    assert response.context["results"].origin is None
+    assert "Which did you mean?" in response.content.decode()
+
+
+def test_an_unknown_school_says_so(client, geography):
+    html = client.get(f"{URL}?near=Nowhere+Academy").content.decode()
+    assert "No school with a known location matches “Nowhere Academy”" in html
+
+
+def test_near_combines_with_filters(client, geography):
+    history = SubjectFactory(name="History", slug="history")
+    school = School.objects.get(name="Far School")
+    RecommendationFactory(title="Far history", school=school, subject=history)
+    middle = School.objects.get(name="Middle School")
+    RecommendationFactory(title="Middle history", school=middle, subject=history)
+    response = client.get(f"{URL}?near=123456&miles=10&subject=history")
+    assert titles(response) == ["Middle history", "Far history"]
+    assert facet_count(response, "subject", "history") == 2
+
+
+def test_a_members_own_school_is_the_default_origin(client, geography):
+    user = UserFactory()
+    StaffFactory(user=user, school=geography)
+    client.force_login(user)
+    response = client.get(URL)
+    origin = response.context["results"].origin
+    assert origin.school == geography
+    assert origin.is_default
+    assert "(your school)" in response.content.decode()
+    # An explicit empty "near" searches everywhere.
+    assert client.get(f"{URL}?near=").context["results"].origin is None
+
+
+# --- Pages, query counts, open data --------------------------------------------------
+
+
+def test_pagination_keeps_the_filters(client, db):
+    subject = SubjectFactory(name="History", slug="history")
+    for _ in range(25):
+        RecommendationFactory(subject=subject)
+    response = client.get(f"{URL}?near=&subject=history")
+    assert len(response.context["results"].page.object_list) == 20
+    html = response.content.decode()
+    assert "subject=history" in re.search(r'href="([^"]+)" rel="next"', html).group(
+        1
+    ).replace("&amp;", "&")
+    second = client.get(f"{URL}?near=&subject=history&page=2")
+    assert len(second.context["results"].page.object_list) == 5
+
+
+def _make(n):
+    history = SubjectFactory(name="History", slug="history")
+    for i in range(n):
+        rec = RecommendationFactory(
+            subject=history,
+            school=SchoolFactory(latitude=51.5 + i / 1000, longitude=-0.1),
+        )
+        OfferFactory(recommendation=rec, cost=0 if i % 2 == 0 else 100)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "near=",
+        "near=&subject=history&phase=primary&cost=free&support=visit-coaching&la=Riverside&organisation=subject-association",
+        "near=&q=practice",
+        "near=999999&miles=25",
+    ],
+)
+def test_directory_page_query_count_does_not_grow_with_data(
+    client, db, django_assert_max_num_queries, query
+):
+    SchoolFactory(urn=999999, latitude=51.5, longitude=-0.1)
+    _make(2)
+    with django_assert_max_num_queries(30) as small:
+        client.get(f"{URL}?{query}")
+    _make(20)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(f"{URL}?{query}")
+    assert response.status_code == 200
+    assert response.context["results"].total > 1
+
+
+def test_open_data_csv_lists_only_published(client, world):
+    RecommendationFactory(title="Secret draft", status=Recommendation.Status.DRAFT)
+    response = client.get(reverse("directory:data_csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
+    assert {r["title"] for r in rows} == {
+        "Enquiry questions in history",
+        "Mastery mathematics",
+        "Local history fieldwork",
+    }
+    maths = next(r for r in rows if r["title"] == "Mastery mathematics")
+    assert maths["support_kinds"] == "training"
+    assert maths["free_support"] == "False"
+    assert maths["url"].endswith(f"/directory/{world['b'].slug}/")
+
+
+def test_open_data_json(client, world):
+    response = client.get(reverse("directory:data_json"))
+    data = json.loads(b"".join(response.streaming_content))
+    assert len(data["recommendations"]) == 3
+    assert {r["subject"] for r in data["recommendations"]} == {"History", "Mathematics"}
