@@ -552,6 +552,11 @@ def engagement_transition(
     return eng
 
 
+def _locked(engagement: SupportEngagement) -> SupportEngagement:
+    """The engagement re-read under a row lock: rules check its current status."""
+    return SupportEngagement.objects.select_for_update().get(pk=engagement.pk)
+
+
 def _require_side(engagement: SupportEngagement, user: User) -> set[str]:
     sides = engagement_sides(engagement, user)
     if not sides:
@@ -567,8 +572,9 @@ def meeting_record(
     *, engagement: SupportEngagement, held_on: date, notes: str, recorded_by: User
 ) -> Meeting:
     """Either school records a meeting of an agreed or active engagement."""
-    _require_side(engagement, recorded_by)
     with transaction.atomic(durable=True):
+        engagement = _locked(engagement)
+        _require_side(engagement, recorded_by)
         meeting = Meeting.objects.create(
             engagement=engagement, held_on=held_on, notes=notes, recorded_by=recorded_by
         )
@@ -600,11 +606,14 @@ def measure_add(
     target: Decimal | None = None,
 ) -> ImpactMeasure:
     """A measure has a baseline before it has a target (refused otherwise)."""
-    _require_side(engagement, added_by)
-    if engagement.status == S.COMPLETED:
-        raise DirectoryError("This engagement is completed; its measures are final.")
     _check_measure(baseline, target)
     with transaction.atomic(durable=True):
+        engagement = _locked(engagement)
+        _require_side(engagement, added_by)
+        if engagement.status == S.COMPLETED:
+            raise DirectoryError(
+                "This engagement is completed; its measures are final."
+            )
         return ImpactMeasure.objects.create(
             engagement=engagement,
             name=name,
@@ -623,12 +632,14 @@ def measure_update(
     outcome: Decimal | None,
 ) -> ImpactMeasure:
     """Either school updates a measure; still no target without a baseline."""
-    engagement = measure.engagement
-    _require_side(engagement, updated_by)
-    if engagement.status == S.COMPLETED:
-        raise DirectoryError("This engagement is completed; its measures are final.")
     _check_measure(baseline, target)
     with transaction.atomic(durable=True):
+        engagement = _locked(measure.engagement)
+        _require_side(engagement, updated_by)
+        if engagement.status == S.COMPLETED:
+            raise DirectoryError(
+                "This engagement is completed; its measures are final."
+            )
         ImpactMeasure.objects.filter(pk=measure.pk).update(
             baseline=baseline, target=target, outcome=outcome
         )
@@ -640,11 +651,12 @@ def evaluation_write(
     *, engagement: SupportEngagement, written_by: User, side: str, text: str
 ) -> SupportEngagement:
     """Each school writes its own evaluation note, once support is under way."""
-    sides = _require_side(engagement, written_by)
-    if side not in sides:
-        raise PermissionDenied("You can only write your own school's evaluation.")
     field = "supporting_evaluation" if side == SUPPORTING else "requesting_evaluation"
     with transaction.atomic(durable=True):
+        engagement = _locked(engagement)
+        sides = _require_side(engagement, written_by)
+        if side not in sides:
+            raise PermissionDenied("You can only write your own school's evaluation.")
         SupportEngagement.objects.filter(pk=engagement.pk).update(
             **{field: text.strip(), "updated": timezone.now()}
         )
