@@ -54,24 +54,28 @@ class RecommendationFilter(django_filters.FilterSet):
         queryset=Subject.objects.all(),
         to_field_name="slug",
         label="Subject",
+        distinct=False,
         error_messages=_unknown("subject"),
     )
     phase = django_filters.MultipleChoiceFilter(
         field_name="school__phase",
         choices=School.Phase.choices,
         label="Phase",
+        distinct=False,
         error_messages=_unknown("phase"),
     )
     organisation = django_filters.MultipleChoiceFilter(
         field_name="organisation__kind",
         choices=Organisation.Kind.choices,
         label="Recommended by",
+        distinct=False,
         error_messages=_unknown("kind of organisation"),
     )
     support = django_filters.MultipleChoiceFilter(
         choices=SupportOffer.Kind.choices,
         method="support_kind",
         label="Support offered",
+        distinct=False,
         error_messages=_unknown("kind of support"),
     )
     cost = django_filters.ChoiceFilter(
@@ -85,6 +89,7 @@ class RecommendationFilter(django_filters.FilterSet):
         field_name="school__local_authority",
         choices=local_authority_choices,
         label="Local authority",
+        distinct=False,
         error_messages=_unknown("local authority"),
     )
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 
@@ -28,6 +30,9 @@ from schools.models import (
 )
 
 PAGE_SIZE = 20
+# Facet counts and totals are cached this long, and dropped at once when anything in
+# the directory changes (the services bump the directory version).
+FACET_CACHE_SECONDS = 300
 MILES_PER_DEGREE_LAT = 69.0
 
 
@@ -246,6 +251,22 @@ def _facets(
     return facets
 
 
+def _cache_key(params, origin: Origin | None) -> str:
+    """The search's facets and total are cached per directory version and query."""
+    items = sorted(
+        (name, value)
+        for name in params
+        if name != "page"
+        for value in (
+            params.getlist(name) if hasattr(params, "getlist") else [params[name]]
+        )
+    )
+    if origin:
+        items.append(("origin", str(origin.school.pk), str(origin.miles)))
+    digest = hashlib.sha256(repr(items).encode()).hexdigest()[:40]
+    return f"directory:search:{services.directory_version()}:{digest}"
+
+
 def directory_search(*, params, user, page_number=1) -> DirectoryResults:
     """The public directory page: search, filters with counts, near a school, a page."""
     result_messages: list[tuple[str, str]] = []
@@ -254,6 +275,8 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
         for name, errors in filterset.errors.items():
             result_messages += [(f"#{name}", e) for e in errors]
     near_form, origin, candidates = _resolve_origin(params, user, result_messages)
+    key = _cache_key(params, origin)
+    cached = cache.get(key)
 
     base = Recommendation.objects.published()
     distances: dict[int, float] = {}
@@ -274,15 +297,21 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
             filterset.form.cleaned_data.get("q", ""),
         )
         paginator = Paginator(qs, PAGE_SIZE)
+        if cached:
+            paginator.__dict__["count"] = cached["total"]
         page = paginator.get_page(page_number)
         total = paginator.count
-    selected = {
-        name: params.getlist(name)
-        if hasattr(params, "getlist")
-        else params.get(name, [])
-        for name in RecommendationFilter.FACETS
-    }
-    facets = _facets(filterset, base, selected)
+    if cached:
+        facets = cached["facets"]
+    else:
+        selected = {
+            name: params.getlist(name)
+            if hasattr(params, "getlist")
+            else params.get(name, [])
+            for name in RecommendationFilter.FACETS
+        }
+        facets = _facets(filterset, base, selected)
+        cache.set(key, {"facets": facets, "total": total}, FACET_CACHE_SECONDS)
     return DirectoryResults(
         filterset=filterset,
         near_form=near_form,

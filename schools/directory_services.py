@@ -7,6 +7,7 @@ actions, the demo seeder and the benchmark call these. Emails go through
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ import markdown
 import nh3
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -177,8 +179,28 @@ def _search_text(rec: Recommendation) -> str:
     return " ".join(p for p in parts if p)
 
 
+VERSION_KEY = "directory:version"
+
+
+def directory_version() -> int:
+    """A number that changes whenever the public directory does (keys its caches)."""
+    return cache.get_or_set(VERSION_KEY, time.time_ns, timeout=None)
+
+
+def directory_changed() -> None:
+    """Drop the cached facet counts: called by every service that changes listings."""
+    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _changed() -> None:
+    # Now, and again on commit, so no request caches the old state under the new key.
+    directory_changed()
+    transaction.on_commit(directory_changed)
+
+
 def recommendation_reindex(*, recommendation: Recommendation) -> None:
     """The stored search text (and, on PostgreSQL, the tsvector) follows the record."""
+    _changed()
     text = _search_text(recommendation)
     rows = Recommendation.objects.filter(pk=recommendation.pk)
     rows.update(search_document=text)
@@ -286,6 +308,7 @@ def recommendation_moderate(
         if to_status == Recommendation.Status.PUBLISHED:
             rec.published_on = rec.published_on or timezone.localdate()
         rec.save(update_fields=["status", "moderated_by", "published_on", "updated"])
+        _changed()
         if to_status == Recommendation.Status.PUBLISHED:
             for person in support_managers(rec.school):
                 notify(
