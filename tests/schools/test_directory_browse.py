@@ -411,3 +411,20 @@ def test_open_data_json(client, world):
     data = json.loads(b"".join(response.streaming_content))
     assert len(data["recommendations"]) == 3
     assert {r["subject"] for r in data["recommendations"]} == {"History", "Mathematics"}
+
+
+def test_cached_counts_follow_a_publication_at_once(client, world, site_admin):
+    from schools.directory_services import recommendation_moderate
+
+    draft = RecommendationFactory(
+        title="Brand new", status=Recommendation.Status.DRAFT, school=world["a"].school
+    )
+    first = client.get(f"{URL}?near=&phase=secondary")
+    assert first.context["results"].total == 1
+    recommendation_moderate(
+        recommendation=draft, to_status="published", moderated_by=site_admin
+    )
+    again = client.get(f"{URL}?near=&phase=secondary")
+    assert again.context["results"].total == 2
+    assert "Brand new" in titles(again)
+    assert facet_count(again, "phase", "secondary") == 2
