@@ -544,6 +544,7 @@ def _seed_engagements(today) -> int:
             else "",
         )
         at = timezone.now() - timedelta(days=120)
+        SupportEngagement.objects.filter(pk=eng.pk).update(created=at)
         steps = (
             ["requested", "declined"]
             if status == "declined"

@@ -7,6 +7,7 @@ actions, the demo seeder and the benchmark call these. Emails go through
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
 from decimal import Decimal
@@ -96,9 +97,9 @@ def support_managers(school: School) -> list[User]:
 ALLOWED_TAGS = {
     "p",
     "br",
-    "h2",
-    "h3",
     "h4",
+    "h5",
+    "h6",
     "ul",
     "ol",
     "li",
@@ -115,12 +116,16 @@ ALLOWED_TAGS = {
     "th",
     "td",
 }
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+_DEMOTE = {"1": 4, "2": 4, "3": 5, "4": 6, "5": 6, "6": 6}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 
 def render_markdown(text: str) -> str:
     """Markdown to HTML, sanitised with explicit allow-lists (no images, no scripts)."""
     raw = markdown.markdown(text or "", extensions=["tables", "sane_lists"])
+    # A case study sits under an h3 on its page: its own headings start at h4.
+    raw = _HEADING.sub(lambda m: f"<{m[1]}h{_DEMOTE[m[2]]}", raw)
     return nh3.clean(
         raw,
         tags=ALLOWED_TAGS,

@@ -137,7 +137,7 @@ def test_case_study_markdown_is_sanitised(headteacher, school):
         body="## Plan\n\n<script>alert(1)</script>\n\n![x](https://evil.example/x.png) "
         "[ok](https://example.org) [bad](javascript:alert(1)) <img src=x onerror=alert(1)>",
     )
-    assert "<h2>Plan</h2>" in study.body_html
+    assert "<h4>Plan</h4>" in study.body_html
     assert "<script" not in study.body_html
     assert "<img" not in study.body_html
     assert "javascript:" not in study.body_html

@@ -167,7 +167,7 @@ def test_the_whole_journey_credits_the_supporting_school(
     profile = client.get(school.get_absolute_url()).content.decode()
     assert "Support given to other schools" in profile
     assert "Oakfield Primary School" in profile
-    assert "Pupils on track: 60.00% → <strong>88.00%</strong>" in profile
+    assert "Pupils on track: 60% → <strong>88%</strong> (target 85%)" in profile
 
 
 def test_the_requesting_school_cannot_accept_its_own_request(
