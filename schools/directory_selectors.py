@@ -267,9 +267,25 @@ def _cache_key(params, origin: Origin | None) -> str:
     return f"directory:search:{services.directory_version()}:{digest}"
 
 
+def _without_empty_values(params):
+    """An empty choice ("any local authority") means no filter, not an unknown value."""
+    if not hasattr(params, "getlist"):
+        return params
+    cleaned = params.copy()
+    for name in RecommendationFilter.FACETS:
+        if name in cleaned:
+            values = [v for v in cleaned.getlist(name) if v]
+            if values:
+                cleaned.setlist(name, values)
+            else:
+                del cleaned[name]
+    return cleaned
+
+
 def directory_search(*, params, user, page_number=1) -> DirectoryResults:
     """The public directory page: search, filters with counts, near a school, a page."""
     result_messages: list[tuple[str, str]] = []
+    params = _without_empty_values(params)
     filterset = RecommendationFilter(params, queryset=listing_queryset())
     if not filterset.is_valid():
         for name, errors in filterset.errors.items():

@@ -428,3 +428,17 @@ def test_cached_counts_follow_a_publication_at_once(client, world, site_admin):
     assert again.context["results"].total == 2
     assert "Brand new" in titles(again)
     assert facet_count(again, "phase", "secondary") == 2
+
+
+def test_many_local_authorities_become_a_select_and_any_means_no_filter(client, db):
+    for n in range(14):
+        RecommendationFactory(school=SchoolFactory(local_authority=f"Authority {n:02}"))
+    response = client.get(f"{URL}?near=")
+    html = response.content.decode()
+    assert '<select class="govuk-select" id="la" name="la">' in html
+    assert "Authority 03 (1)" in html
+    anything = client.get(f"{URL}?near=&la=")
+    assert anything.context["results"].total == 14
+    assert not anything.context["results"].messages
+    one = client.get(f"{URL}?near=&la=Authority+03")
+    assert one.context["results"].total == 1
