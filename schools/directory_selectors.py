@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When
 
 from schools import directory_services as services
 from schools.directory_filters import (
@@ -408,11 +408,18 @@ OPEN_DATA_FIELDS = [
 
 
 def moderation_queue(*, user):
-    """What an officer moderates: drafts first, then reviews that are due."""
+    """What an officer moderates: their schools' drafts first, then by review date."""
     return (
-        Recommendation.objects.visible_to(user)
+        Recommendation.objects.moderated_by(user)
         .select_related("school", "organisation", "subject")
-        .order_by("status", "review_on", "-id")
+        .order_by(
+            Case(
+                When(status=Recommendation.Status.DRAFT, then=Value(0)),
+                default=Value(1),
+            ),
+            F("review_on").asc(nulls_last=True),
+            "-id",
+        )
     )
 
 
@@ -476,9 +483,9 @@ def dashboard_section(*, user) -> dict:
         "waiting": waiting,
         "engagements": engagements,
         "is_officer": user.is_officer or user.is_superuser,
-        "drafts": Recommendation.objects.filter(
-            status=Recommendation.Status.DRAFT
-        ).count()
+        "drafts": Recommendation.objects.moderated_by(user)
+        .filter(status=Recommendation.Status.DRAFT)
+        .count()
         if (user.is_officer or user.is_superuser)
         else 0,
     }

@@ -10,6 +10,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -174,11 +175,10 @@ def recommendation_new(request):
 def moderation(request):
     if not (request.user.is_officer or request.user.is_superuser):
         raise Http404
-    return render(
-        request,
-        "directory/moderation.html",
-        {"recommendations": selectors.moderation_queue(user=request.user)},
+    page = Paginator(selectors.moderation_queue(user=request.user), 50).get_page(
+        request.GET.get("page")
     )
+    return render(request, "directory/moderation.html", {"page": page})
 
 
 def _moderate(request, slug, to_status, done):

@@ -48,25 +48,43 @@ class RecommendationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Recommendation.Status.PUBLISHED)
 
+    def moderated_by(self, user):
+        """Those of schools in the partnerships this person is an officer of."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from partnership.models import Membership
+
+        return self.filter(
+            school_id__in=Membership.objects.filter(
+                partnership__officers=user, left__isnull=True
+            ).values("school_id")
+        )
+
     def visible_to(self, user):
-        """Published ones for everyone; drafts and withdrawn ones for officers and
-        the recommended school's staff."""
+        """Published ones for everyone; drafts and withdrawn ones for the school's
+        staff and its partnerships' officers."""
         if not user.is_authenticated:
             return self.published()
-        if user.is_superuser or user.is_officer:
+        if user.is_superuser:
             return self
         return self.filter(
             Q(status=Recommendation.Status.PUBLISHED)
             | Q(school_id__in=list(user.school_ids()))
+            | Q(pk__in=self.model.objects.moderated_by(user).values("pk"))
         )
 
     def editable_by(self, user):
-        """Officers edit any; a headteacher edits those of their own school."""
+        """Officers edit their schools' ones; a headteacher edits their own school's."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser or user.is_officer:
+        if user.is_superuser:
             return self
-        return self.filter(school_id__in=list(user.headteacher_school_ids()))
+        return self.filter(
+            Q(school_id__in=list(user.headteacher_school_ids()))
+            | Q(pk__in=self.model.objects.moderated_by(user).values("pk"))
+        )
 
 
 class Recommendation(models.Model):

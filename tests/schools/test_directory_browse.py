@@ -223,9 +223,11 @@ def test_draft_detail_is_404_for_the_public_and_other_schools(
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
-def test_draft_detail_is_visible_to_officers_and_the_schools_staff(client, officer):
+def test_draft_detail_is_visible_to_officers_and_the_schools_staff(
+    client, officer, school
+):
     draft = RecommendationFactory(
-        title="Secret draft", status=Recommendation.Status.DRAFT
+        title="Secret draft", status=Recommendation.Status.DRAFT, school=school
     )
     client.force_login(officer)
     assert (
@@ -442,3 +444,18 @@ def test_many_local_authorities_become_a_select_and_any_means_no_filter(client, 
     assert not anything.context["results"].messages
     one = client.get(f"{URL}?near=&la=Authority+03")
     assert one.context["results"].total == 1
+
+
+def test_an_officer_of_another_partnership_cannot_see_a_draft(client, school):
+    from tests.factories import member_school
+
+    draft = RecommendationFactory(status=Recommendation.Status.DRAFT, school=school)
+    elsewhere = UserFactory()
+    member_school().partnerships.first().officers.add(elsewhere)
+    client.force_login(elsewhere)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert (
+        client.post(reverse("directory:publish", args=[draft.slug])).status_code == 404
+    )
+    draft.refresh_from_db()
+    assert draft.status == Recommendation.Status.DRAFT

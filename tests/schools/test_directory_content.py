@@ -118,14 +118,17 @@ def test_moderation_follows_its_table(officer, school):
     assert rec.status == Recommendation.Status.WITHDRAWN
 
 
-def test_moderation_queue_is_for_officers_only(client, officer, headteacher):
-    RecommendationFactory(title="Waiting draft", status=Recommendation.Status.DRAFT)
+def test_moderation_queue_is_for_officers_only(client, officer, headteacher, school):
+    RecommendationFactory(
+        title="Waiting draft", status=Recommendation.Status.DRAFT, school=school
+    )
+    RecommendationFactory(title="Not ours", status=Recommendation.Status.DRAFT)
     client.force_login(headteacher)
     assert client.get(reverse("directory:moderation")).status_code == 404
     client.force_login(officer)
-    assert (
-        "Waiting draft" in client.get(reverse("directory:moderation")).content.decode()
-    )
+    html = client.get(reverse("directory:moderation")).content.decode()
+    assert "Waiting draft" in html
+    assert "Not ours" not in html
 
 
 def test_case_study_markdown_is_sanitised(headteacher, school):
