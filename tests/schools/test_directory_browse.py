@@ -459,3 +459,41 @@ def test_an_officer_of_another_partnership_cannot_see_a_draft(client, school):
     )
     draft.refresh_from_db()
     assert draft.status == Recommendation.Status.DRAFT
+
+
+def test_detail_page_query_count_does_not_grow_with_offers_and_case_studies(
+    client, db, django_assert_max_num_queries
+):
+    from schools.models import CaseStudy
+
+    rec = RecommendationFactory()
+
+    def add(n):
+        for i in range(n):
+            OfferFactory(recommendation=rec)
+            CaseStudy.objects.create(recommendation=rec, title=f"Study {i}", body="b")
+
+    add(2)
+    with django_assert_max_num_queries(20) as small:
+        client.get(rec.get_absolute_url())
+    add(18)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(rec.get_absolute_url())
+    assert (
+        response.content.decode().count('<h3 class="govuk-summary-card__title">') == 20
+    )
+
+
+@pytest.mark.postgres
+def test_full_text_search_stems_words_and_ranks_titles_first(client, db):
+    from django.conf import settings
+
+    if not settings.IS_POSTGRES:
+        from tests.fixtures_services import _missing_service
+
+        _missing_service("full-text search needs PostgreSQL")
+    RecommendationFactory(title="Reading at home", summary="Families and teachers.")
+    RecommendationFactory(title="Family learning", summary="Reading together weekly.")
+    response = client.get(f"{URL}?near=&q=read")
+    assert titles(response) == ["Reading at home", "Family learning"]
+    assert titles(client.get(f"{URL}?near=&q=families+-home")) == ["Family learning"]
