@@ -283,7 +283,28 @@ def recommendation_create(
         rec.full_clean(exclude=["slug"])
         rec.save()
         recommendation_reindex(recommendation=rec)
+        if not is_officer_for(created_by, school):
+            for officer in _officers_of(school):
+                notify(
+                    recipient=officer,
+                    kind=Notification.Kind.SUPPORT,
+                    subject=f"A recommendation to moderate: {rec.title}",
+                    body=f"{created_by} at {school.name} proposed a recommendation by "
+                    f"{organisation.name}. It stays a draft until you publish it.",
+                    url=rec.get_absolute_url(),
+                    event_key=f"recommendation:{rec.pk}:proposed",
+                )
     return rec
+
+
+def _officers_of(school: School) -> list[User]:
+    return list(
+        User.objects.filter(
+            officer_of__memberships__school=school,
+            officer_of__memberships__left__isnull=True,
+            is_active=True,
+        ).distinct()
+    )
 
 
 # The moderation table: (from, to) pairs an officer may make.

@@ -254,3 +254,31 @@ def test_delegates_page_is_for_the_headteacher_only(
     staff_id = StaffFactory(school=school).user_id
     client.post(reverse("directory:delegates", args=[school.urn]), {"staff": staff_id})
     assert school.support_delegates.filter(user_id=staff_id).exists()
+
+
+def test_a_headteachers_proposal_is_a_draft_and_officers_hear_of_it(
+    headteacher, officer, school, org
+):
+    from partnership.models import Notification
+
+    rec = services.recommendation_create(
+        created_by=headteacher, organisation=org, school=school, title="t", summary="s"
+    )
+    assert rec.status == Recommendation.Status.DRAFT
+    note = Notification.objects.get(recipient=officer)
+    assert note.url == rec.get_absolute_url()
+    assert "to moderate" in note.subject
+
+
+def test_a_headteacher_cannot_propose_for_another_school(
+    other_headteacher, school, org
+):
+    with pytest.raises(services.PermissionDenied):
+        services.recommendation_create(
+            created_by=other_headteacher,
+            organisation=org,
+            school=school,
+            title="t",
+            summary="s",
+        )
+    assert not Recommendation.objects.exists()
