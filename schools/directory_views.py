@@ -105,6 +105,13 @@ def case_study_file(request, slug, pk):
     )
 
 
+def _cell(value):
+    """Text a spreadsheet would run as a formula is written as plain text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return f"'{value}"
+    return value
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -115,10 +122,10 @@ def open_data_csv(request):
     base = request.build_absolute_uri("/directory/")
 
     def rows():
-        yield writer.writeheader() or ",".join(selectors.OPEN_DATA_FIELDS) + "\r\n"
+        yield writer.writeheader()
         for row in selectors.open_data_rows():
             row["url"] = f"{base}{row['slug']}/"
-            yield writer.writerow(row)
+            yield writer.writerow({k: _cell(v) for k, v in row.items()})
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

@@ -497,3 +497,10 @@ def test_full_text_search_stems_words_and_ranks_titles_first(client, db):
     response = client.get(f"{URL}?near=&q=read")
     assert titles(response) == ["Reading at home", "Family learning"]
     assert titles(client.get(f"{URL}?near=&q=families+-home")) == ["Family learning"]
+
+
+def test_open_data_csv_never_carries_a_spreadsheet_formula(client, db):
+    RecommendationFactory(title='=HYPERLINK("http://evil")')
+    body = b"".join(client.get(reverse("directory:data_csv")).streaming_content)
+    row = next(csv.DictReader(io.StringIO(body.decode())))
+    assert row["title"].startswith("'=")
