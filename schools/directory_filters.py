@@ -17,6 +17,7 @@ from schools.models import Organisation, School, Subject, SupportOffer
 
 COST_CHOICES = [("free", "Free"), ("paid", "Paid (commissioned)")]
 MIN_MILES, MAX_MILES, DEFAULT_MILES = 1, 25, 10
+MILES_OPTIONS = (1, 2, 3, 5, 10, 15, 20, 25)
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$")
 
 
@@ -153,19 +154,22 @@ class NearForm(forms.Form):
         max_length=200,
         strip=True,
     )
-    miles = forms.TypedChoiceField(
+    miles = forms.IntegerField(
         label="Within",
-        choices=[
-            (n, f"{n} mile{'s' if n > 1 else ''}") for n in (1, 2, 3, 5, 10, 15, 20, 25)
-        ],
-        coerce=int,
         required=False,
-        empty_value=DEFAULT_MILES,
-        error_messages={
-            "invalid_choice": f"Choose a distance from {MIN_MILES} to {MAX_MILES} "
-            f"miles: the results are shown within {DEFAULT_MILES} miles."
-        },
+        min_value=MIN_MILES,
+        max_value=MAX_MILES,
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value"),
+            f"Choose a distance from {MIN_MILES} to {MAX_MILES} miles: the "
+            f"results are shown within {DEFAULT_MILES} miles.",
+        ),
     )
+
+    def miles_options(self, chosen: int) -> list[tuple[int, str, bool]]:
+        """The distances offered in the select, with a shared URL's own value kept."""
+        values = sorted(set(MILES_OPTIONS) | {chosen})
+        return [(n, f"{n} mile{'s' if n > 1 else ''}", n == chosen) for n in values]
 
 
 def normalise_postcode(text: str) -> str | None:

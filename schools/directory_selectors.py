@@ -61,6 +61,7 @@ class DirectoryResults:
     origin: Origin | None = None
     candidates: list[School] = field(default_factory=list)
     messages: list[tuple[str, str]] = field(default_factory=list)
+    miles_options: list[tuple[int, str, bool]] = field(default_factory=list)
 
 
 def listing_queryset():
@@ -337,6 +338,11 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
         origin=origin,
         candidates=candidates,
         messages=result_messages,
+        miles_options=near_form.miles_options(
+            origin.miles
+            if origin
+            else near_form.cleaned_data.get("miles") or DEFAULT_MILES
+        ),
     )
 
 

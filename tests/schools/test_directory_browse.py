@@ -504,3 +504,14 @@ def test_open_data_csv_never_carries_a_spreadsheet_formula(client, db):
     body = b"".join(client.get(reverse("directory:data_csv")).streaming_content)
     row = next(csv.DictReader(io.StringIO(body.decode())))
     assert row["title"].startswith("'=")
+
+
+def test_any_whole_number_of_miles_from_1_to_25_works(client, geography):
+    response = client.get(f"{URL}?near=123456&miles=7")
+    assert response.context["results"].origin.miles == 7
+    assert not response.context["results"].messages
+    assert '<option value="7" selected>7 miles</option>' in response.content.decode()
+    assert len(titles(response)) == 4
+    refused = client.get(f"{URL}?near=123456&miles=0")
+    assert "Choose a distance from 1 to 25 miles" in refused.content.decode()
+    assert refused.context["results"].origin.miles == 10
