@@ -353,3 +353,70 @@ def test_engagement_list_query_count_on_dashboard_is_flat(
     make(18)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("dashboard"))
+
+
+def test_a_delegate_of_the_supporting_school_can_accept(
+    engagement, headteacher, school
+):
+    teacher = StaffFactory(school=school, role="teacher").user
+    services.delegate_add(school=school, user=teacher, granted_by=headteacher)
+    services.engagement_transition(
+        engagement=engagement, to_status=S.AGREED, by=teacher
+    )
+    engagement.refresh_from_db()
+    assert engagement.status == S.AGREED
+
+
+def test_a_delegate_who_has_left_the_school_can_no_longer_act(
+    engagement, headteacher, school
+):
+    from datetime import date
+
+    role = StaffFactory(school=school, role="teacher")
+    services.delegate_add(school=school, user=role.user, granted_by=headteacher)
+    role.left = date(2026, 1, 1)
+    role.save()
+    with pytest.raises(services.PermissionDenied):
+        services.engagement_transition(
+            engagement=engagement, to_status=S.AGREED, by=role.user
+        )
+    engagement.refresh_from_db()
+    assert engagement.status == S.REQUESTED
+
+
+def test_a_withdrawn_recommendations_offer_takes_no_requests(
+    client, offer, other_school, other_headteacher
+):
+    offer.recommendation.status = "withdrawn"
+    offer.recommendation.save()
+    client.force_login(other_headteacher)
+    url = reverse("directory:request", args=[offer.pk])
+    assert client.get(url).status_code == 404
+    with pytest.raises(services.DirectoryError, match="not taking requests"):
+        services.support_request(
+            offer=offer,
+            requesting_school=other_school,
+            requested_by=other_headteacher,
+            goals="x",
+        )
+    assert not SupportEngagement.objects.exists()
+
+
+def test_a_school_cannot_ask_itself(offer, school, headteacher):
+    with pytest.raises(services.DirectoryError, match="cannot ask itself"):
+        services.support_request(
+            offer=offer, requesting_school=school, requested_by=headteacher, goals="x"
+        )
+
+
+def test_meetings_need_an_agreed_engagement(engagement, other_headteacher):
+    from datetime import date
+
+    with pytest.raises(services.DirectoryError, match="once the support is agreed"):
+        services.meeting_record(
+            engagement=engagement,
+            held_on=date(2026, 1, 1),
+            notes="n",
+            recorded_by=other_headteacher,
+        )
+    assert not Meeting.objects.exists()
