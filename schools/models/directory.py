@@ -283,6 +283,12 @@ class SupportOffer(models.Model):
         ordering = ["kind", "id"]
         indexes = [
             models.Index(fields=["recommendation", "is_active", "kind"]),
+            # The "support offered" facet groups active offers by kind.
+            models.Index(
+                fields=["kind", "recommendation"],
+                condition=Q(is_active=True),
+                name="active_offer_kind_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
