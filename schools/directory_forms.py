@@ -77,6 +77,16 @@ class RecommendationForm(forms.Form):
         return data
 
 
+class RecommendationEditForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    evidence_url = forms.URLField(
+        required=False, label="Link to the evidence", assume_scheme="https"
+    )
+    recommended_on = forms.DateField(widget=DateInput, label="Date of recommendation")
+    review_on = forms.DateField(widget=DateInput, required=False, label="Review date")
+
+
 class CaseStudyForm(forms.Form):
     title = forms.CharField(max_length=200)
     body = forms.CharField(
@@ -113,6 +123,14 @@ class OfferForm(forms.Form):
     format = forms.ChoiceField(choices=SupportOffer.Format.choices)
     contact_name = forms.CharField(max_length=150)
     contact_email = forms.EmailField()
+
+
+class OfferEditForm(OfferForm):
+    is_active = forms.BooleanField(
+        required=False,
+        label="Taking requests",
+        help_text="Untick to stop new requests; current engagements carry on.",
+    )
 
 
 class SupportRequestForm(forms.Form):

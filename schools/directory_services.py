@@ -307,6 +307,51 @@ def _officers_of(school: School) -> list[User]:
     )
 
 
+EDITABLE_FIELDS = ("title", "summary", "evidence_url", "recommended_on", "review_on")
+
+
+def recommendation_update(
+    *, recommendation: Recommendation, updated_by: User, data: dict
+) -> Recommendation:
+    """Officers and the school's headteacher edit the text and dates. A headteacher's
+    edit of a published recommendation returns it to draft until an officer looks."""
+    if (
+        not Recommendation.objects.editable_by(updated_by)
+        .filter(pk=recommendation.pk)
+        .exists()
+    ):
+        raise PermissionDenied("You cannot edit this recommendation.")
+    with transaction.atomic(durable=True):
+        rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        for name in EDITABLE_FIELDS:
+            if name in data:
+                setattr(rec, name, data[name])
+        if rec.review_on and rec.review_on <= rec.recommended_on:
+            raise DirectoryError(
+                "The review date must be after the date of the recommendation."
+            )
+        back_to_draft = (
+            rec.status == Recommendation.Status.PUBLISHED
+            and not is_officer_for(updated_by, rec.school)
+        )
+        if back_to_draft:
+            rec.status = Recommendation.Status.DRAFT
+        rec.full_clean()
+        rec.save()
+        recommendation_reindex(recommendation=rec)
+        if back_to_draft:
+            for officer in _officers_of(rec.school):
+                notify(
+                    recipient=officer,
+                    kind=Notification.Kind.SUPPORT,
+                    subject=f"An edited recommendation to moderate: {rec.title}",
+                    body=f"{updated_by} edited it; it is a draft until you publish it.",
+                    url=rec.get_absolute_url(),
+                    event_key=f"recommendation:{rec.pk}:edited:{time.time_ns()}",
+                )
+    return rec
+
+
 # The moderation table: (from, to) pairs an officer may make.
 MODERATION = {
     (Recommendation.Status.DRAFT, Recommendation.Status.PUBLISHED),
@@ -420,6 +465,41 @@ def offer_add(
         offer.full_clean()
         offer.save()
         recommendation_reindex(recommendation=recommendation)
+    return offer
+
+
+OFFER_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "capacity",
+    "cost",
+    "cost_note",
+    "format",
+    "contact_name",
+    "contact_email",
+    "is_active",
+)
+
+
+def offer_update(*, offer: SupportOffer, updated_by: User, data: dict) -> SupportOffer:
+    """The school's headteacher (or an officer) changes an offer or stops requests."""
+    if (
+        not Recommendation.objects.editable_by(updated_by)
+        .filter(pk=offer.recommendation_id)
+        .exists()
+    ):
+        raise PermissionDenied("You cannot change this offer.")
+    if "cost" in data and (data["cost"] is None or Decimal(data["cost"]) < 0):
+        raise DirectoryError("The cost must be £0 (free) or more.")
+    with transaction.atomic(durable=True):
+        offer = SupportOffer.objects.select_for_update().get(pk=offer.pk)
+        for name in OFFER_FIELDS:
+            if name in data:
+                setattr(offer, name, data[name])
+        offer.full_clean()
+        offer.save()
+        recommendation_reindex(recommendation=offer.recommendation)
     return offer
 
 

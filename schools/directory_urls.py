@@ -44,5 +44,7 @@ urlpatterns = [
         views.case_study_file,
         name="case_study_file",
     ),
+    path("<slug:slug>/edit/", views.recommendation_edit, name="edit"),
     path("<slug:slug>/offers/new/", views.offer_new, name="offer_new"),
+    path("<slug:slug>/offers/<int:pk>/edit/", views.offer_edit, name="offer_edit"),
 ]

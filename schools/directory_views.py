@@ -26,7 +26,9 @@ from schools.directory_forms import (
     MeasureUpdateForm,
     MeetingForm,
     NoteForm,
+    OfferEditForm,
     OfferForm,
+    RecommendationEditForm,
     RecommendationForm,
     SupportRequestForm,
 )
@@ -73,7 +75,10 @@ def _recommendation(request, slug) -> Recommendation:
 
 def detail(request, slug):
     rec = _recommendation(request, slug)
-    offers = list(rec.offers.filter(is_active=True))
+    can_edit = (
+        Recommendation.objects.editable_by(request.user).filter(pk=rec.pk).exists()
+    )
+    offers = list(rec.offers.all() if can_edit else rec.offers.filter(is_active=True))
     can_request = bool(
         request.user.is_authenticated and _requestable_schools(request.user, rec)
     )
@@ -84,9 +89,7 @@ def detail(request, slug):
             "rec": rec,
             "case_studies": rec.case_studies.all(),
             "offers": offers,
-            "can_edit": Recommendation.objects.editable_by(request.user)
-            .filter(pk=rec.pk)
-            .exists(),
+            "can_edit": can_edit,
             "can_moderate": request.user.is_authenticated
             and services.is_officer_for(request.user, rec.school),
             "can_request": can_request
@@ -264,6 +267,60 @@ def offer_new(request, slug):
             messages.success(request, "The support offer is added.")
             return redirect(rec)
     return render(request, "directory/offer_form.html", {"form": form, "rec": rec})
+
+
+@login_required
+def recommendation_edit(request, slug):
+    rec = _editable(request, slug)
+    initial = {name: getattr(rec, name) for name in services.EDITABLE_FIELDS}
+    form = RecommendationEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rec = services.recommendation_update(
+                recommendation=rec, updated_by=request.user, data=form.cleaned_data
+            )
+        except (services.DirectoryError, ValidationError) as exc:
+            _error(form, exc)
+        else:
+            messages.success(
+                request,
+                "Saved."
+                if rec.status == Recommendation.Status.PUBLISHED
+                else "Saved. A partnership officer will publish it.",
+            )
+            return redirect(rec)
+    return render(
+        request,
+        "directory/recommendation_edit.html",
+        {
+            "form": form,
+            "rec": rec,
+            "can_moderate": services.is_officer_for(request.user, rec.school),
+        },
+    )
+
+
+@login_required
+def offer_edit(request, slug, pk):
+    rec = _editable(request, slug)
+    offer = get_object_or_404(SupportOffer, recommendation=rec, pk=pk)
+    initial = {name: getattr(offer, name) for name in services.OFFER_FIELDS}
+    form = OfferEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_update(
+                offer=offer, updated_by=request.user, data=form.cleaned_data
+            )
+        except (services.DirectoryError, ValidationError) as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, "The offer is saved.")
+            return redirect(rec)
+    return render(
+        request,
+        "directory/offer_form.html",
+        {"form": form, "rec": rec, "offer": offer},
+    )
 
 
 # --- Support requests and engagements -------------------------------------------------

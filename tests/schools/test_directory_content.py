@@ -282,3 +282,84 @@ def test_a_headteacher_cannot_propose_for_another_school(
             summary="s",
         )
     assert not Recommendation.objects.exists()
+
+
+def test_a_headteachers_edit_of_a_published_recommendation_goes_back_to_moderation(
+    client, headteacher, officer, school
+):
+    from partnership.models import Notification
+
+    rec = RecommendationFactory(school=school, title="Old title")
+    client.force_login(headteacher)
+    response = client.post(
+        reverse("directory:edit", args=[rec.slug]),
+        {
+            "title": "New title",
+            "summary": "Changed.",
+            "recommended_on": "2025-09-01",
+            "review_on": "2027-09-01",
+        },
+    )
+    assert response.status_code == 302
+    rec.refresh_from_db()
+    assert rec.title == "New title"
+    assert rec.status == Recommendation.Status.DRAFT
+    assert Notification.objects.filter(recipient=officer).exists()
+    client.logout()
+    assert client.get(rec.get_absolute_url()).status_code == 404
+
+
+def test_an_officers_edit_keeps_it_published(client, officer, school):
+    rec = RecommendationFactory(school=school)
+    client.force_login(officer)
+    client.post(
+        reverse("directory:edit", args=[rec.slug]),
+        {"title": "Better", "summary": "s", "recommended_on": "2025-09-01"},
+    )
+    rec.refresh_from_db()
+    assert rec.title == "Better"
+    assert rec.status == Recommendation.Status.PUBLISHED
+
+
+def test_a_review_date_before_the_recommendation_is_refused(client, officer, school):
+    rec = RecommendationFactory(school=school, title="Same")
+    client.force_login(officer)
+    response = client.post(
+        reverse("directory:edit", args=[rec.slug]),
+        {
+            "title": "Changed",
+            "summary": "s",
+            "recommended_on": "2025-09-01",
+            "review_on": "2025-01-01",
+        },
+    )
+    assert "The review date must be after" in response.content.decode()
+    rec.refresh_from_db()
+    assert rec.title == "Same"
+
+
+def test_an_offer_that_stops_taking_requests_leaves_the_listing_filters(
+    client, headteacher, school
+):
+    from tests.schools.factories_directory import OfferFactory
+
+    rec = RecommendationFactory(school=school)
+    offer = OfferFactory(recommendation=rec, kind="training", title="Course")
+    client.force_login(headteacher)
+    data = {
+        "kind": "training",
+        "title": "Course",
+        "capacity": "2",
+        "cost": "0",
+        "format": "online",
+        "contact_name": "Jo",
+        "contact_email": "jo@example.org",
+    }
+    client.post(reverse("directory:offer_edit", args=[rec.slug, offer.pk]), data)
+    offer.refresh_from_db()
+    assert not offer.is_active
+    assert "Not taking requests" in client.get(rec.get_absolute_url()).content.decode()
+    client.logout()
+    listing = client.get("/directory/?near=&support=training")
+    assert listing.context["results"].total == 0
+    assert "Course" not in client.get(rec.get_absolute_url()).content.decode()
