@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When
+from django.utils import timezone
 
 from schools import directory_services as services
 from schools.directory_filters import (
@@ -489,9 +490,19 @@ def dashboard_section(*, user) -> dict:
         "waiting": waiting,
         "engagements": engagements,
         "is_officer": user.is_officer or user.is_superuser,
-        "drafts": Recommendation.objects.moderated_by(user)
-        .filter(status=Recommendation.Status.DRAFT)
-        .count()
-        if (user.is_officer or user.is_superuser)
-        else 0,
+        **(_officer_counts(user) if (user.is_officer or user.is_superuser) else {}),
     }
+
+
+def _officer_counts(user) -> dict:
+    """Drafts waiting and published recommendations whose review date has passed."""
+    return Recommendation.objects.moderated_by(user).aggregate(
+        drafts=Count("pk", filter=Q(status=Recommendation.Status.DRAFT)),
+        reviews_due=Count(
+            "pk",
+            filter=Q(
+                status=Recommendation.Status.PUBLISHED,
+                review_on__lt=timezone.localdate(),
+            ),
+        ),
+    )

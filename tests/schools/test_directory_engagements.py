@@ -420,3 +420,16 @@ def test_meetings_need_an_agreed_engagement(engagement, other_headteacher):
             recorded_by=other_headteacher,
         )
     assert not Meeting.objects.exists()
+
+
+def test_officer_dashboard_counts_drafts_and_reviews_due(client, officer, school):
+    from datetime import date
+
+    from schools.models import Recommendation
+
+    RecommendationFactory(school=school, status=Recommendation.Status.DRAFT)
+    RecommendationFactory(school=school, review_on=date(2020, 1, 1))
+    RecommendationFactory(review_on=date(2020, 1, 1))  # another partnership's
+    client.force_login(officer)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "1 draft waiting, 1 review due" in html
