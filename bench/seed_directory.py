@@ -18,7 +18,13 @@ from django.conf import settings
 from django.db import transaction
 
 from schools.directory_services import directory_changed, search_vector_expression
-from schools.models import Organisation, Recommendation, Subject, SupportOffer
+from schools.models import (
+    Organisation,
+    Recommendation,
+    School,
+    Subject,
+    SupportOffer,
+)
 
 BATCH = 2_000
 SUBJECTS = [
@@ -70,9 +76,14 @@ def _subjects() -> list[Subject]:
 
 def seed(*, schools, count: int, rng_seed: int = 2026) -> int:
     """Create up to `count` published recommendations over `schools`; return how many."""
-    schools = list(schools)
-    if not schools or count <= 0:
+    # Re-read the fields used here, so schools loaded with .only() cost no extra query.
+    ids = [s.pk for s in schools]
+    if not ids or count <= 0:
         return 0
+    by_pk = School.objects.only("pk", "urn", "name", "town", "local_authority").in_bulk(
+        ids
+    )
+    schools = [by_pk[pk] for pk in ids if pk in by_pk]
     rng = random.Random(rng_seed)
     orgs, subjects = _organisations(), _subjects()
     kinds = SupportOffer.Kind.values

@@ -26,6 +26,7 @@ from schools.models import (
     Organisation,
     Recommendation,
     School,
+    Subject,
     SupportEngagement,
     SupportOffer,
 )
@@ -82,7 +83,8 @@ def find_school(text: str) -> tuple[School | None, list[School]]:
         return located.filter(urn=int(text)).first(), []
     postcode = normalise_postcode(text)
     if postcode:
-        matches = list(located.filter(postcode=postcode).order_by("name")[:10])
+        # Schools that share a postcode share a place: any of them is the origin.
+        return located.filter(postcode=postcode).order_by("name").first(), []
     else:
         exact = list(located.filter(name__iexact=text)[:2])
         if len(exact) == 1:
@@ -274,6 +276,17 @@ def _without_empty_values(params):
     if not hasattr(params, "getlist"):
         return params
     cleaned = params.copy()
+    ids = [v for v in cleaned.getlist("subject") if v.isdigit()]
+    if ids:
+        # A subject may also be given by its id (older links, the benchmark).
+        slugs = dict(Subject.objects.filter(pk__in=ids).values_list("pk", "slug"))
+        cleaned.setlist(
+            "subject",
+            [
+                slugs.get(int(v), v) if v.isdigit() else v
+                for v in cleaned.getlist("subject")
+            ],
+        )
     for name in RecommendationFilter.FACETS:
         if name in cleaned:
             values = [v for v in cleaned.getlist(name) if v]

@@ -515,3 +515,49 @@ def test_any_whole_number_of_miles_from_1_to_25_works(client, geography):
     refused = client.get(f"{URL}?near=123456&miles=0")
     assert "Choose a distance from 1 to 25 miles" in refused.content.decode()
     assert refused.context["results"].origin.miles == 10
+
+
+def test_a_subject_may_be_given_by_its_id(client, world):
+    from schools.models import Subject
+
+    history = Subject.objects.get(slug="history")
+    response = client.get(f"{URL}?near=&subject={history.pk}")
+    assert set(titles(response)) == {
+        "Enquiry questions in history",
+        "Local history fieldwork",
+    }
+    assert not response.context["results"].messages
+
+
+def test_a_shared_postcode_uses_the_first_school_there(client, geography):
+    SchoolFactory(
+        name="Another Origin", postcode="RV1 2AB", latitude=51.5, longitude=-0.1
+    )
+    response = client.get(f"{URL}?near=RV1+2AB&miles=1")
+    assert response.context["results"].origin.school.name == "Another Origin"
+    assert titles(response) == ["At Near School"]
+
+
+def test_bench_seeder_makes_searchable_published_recommendations(
+    client, db, django_assert_max_num_queries
+):
+    from bench.seed_directory import seed
+
+    def schools(n):
+        made = [SchoolFactory(latitude=51.5, longitude=-0.1) for _ in range(n)]
+        return made, list(School.objects.filter(pk__in=[s.pk for s in made]).only("pk"))
+
+    few, loaded = schools(3)
+    School.objects.filter(pk=few[0].pk).update(name="Zebrafield Academy")
+    assert seed(schools=loaded, count=30) == 30
+    assert seed(schools=loaded, count=30) == 0  # idempotent
+    # Queries do not grow with the number of schools (schools loaded with .only()).
+    _, three = schools(3)
+    with django_assert_max_num_queries(200) as small:
+        assert seed(schools=three, count=30) == 30
+    _, thirty = schools(30)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert seed(schools=thirty, count=30) == 30
+    assert Recommendation.objects.published().count() == 90
+    assert client.get(f"{URL}?near=").context["results"].total == 90
+    assert client.get(f"{URL}?near=&q=Zebrafield").context["results"].total == 10
