@@ -346,11 +346,12 @@ def support_request(request, pk):
     rec = offer.recommendation
     schools = _requestable_schools(request.user, rec)
     if not schools.exists():
-        messages.error(
+        return render(
             request,
-            "Only a school's headteacher, or staff they delegate, can ask for support.",
+            "directory/support_request_refused.html",
+            {"offer": offer, "rec": rec},
+            status=403,
         )
-        return redirect(rec)
     form = SupportRequestForm(request.POST or None, schools=schools)
     if request.method == "POST" and form.is_valid():
         try:

@@ -78,7 +78,8 @@ def test_a_teacher_cannot_request_support(client, offer, partnership):
         reverse("directory:request", args=[offer.pk]),
         {"requesting_school": third.pk, "goals": "x"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
+    assert "You cannot ask for this support" in response.content.decode()
     assert not SupportEngagement.objects.exists()
 
 
