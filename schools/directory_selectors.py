@@ -85,11 +85,10 @@ def find_school(text: str) -> tuple[School | None, list[School]]:
     if postcode:
         # Schools that share a postcode share a place: any of them is the origin.
         return located.filter(postcode=postcode).order_by("name").first(), []
-    else:
-        exact = list(located.filter(name__iexact=text)[:2])
-        if len(exact) == 1:
-            return exact[0], []
-        matches = list(located.filter(name__icontains=text).order_by("name")[:10])
+    exact = list(located.filter(name__iexact=text)[:2])
+    if len(exact) == 1:
+        return exact[0], []
+    matches = list(located.filter(name__icontains=text).order_by("name")[:10])
     if len(matches) == 1:
         return matches[0], []
     return None, matches
