@@ -434,3 +434,28 @@ def test_officer_dashboard_counts_drafts_and_reviews_due(client, officer, school
     client.force_login(officer)
     html = client.get(reverse("dashboard")).content.decode()
     assert "1 draft waiting, 1 review due" in html
+
+
+def test_school_page_credit_query_count_does_not_grow(
+    client, school, django_assert_max_num_queries
+):
+    rec = RecommendationFactory(school=school)
+
+    def make(n):
+        for _ in range(n):
+            eng = EngagementFactory(
+                offer=OfferFactory(recommendation=rec),
+                requesting_school=SchoolFactory(),
+                status=S.COMPLETED,
+            )
+            ImpactMeasure.objects.create(
+                engagement=eng, name="Reading", baseline=1, target=2, outcome=3
+            )
+
+    make(2)
+    with django_assert_max_num_queries(40) as small:
+        client.get(school.get_absolute_url())
+    make(18)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        html = client.get(school.get_absolute_url()).content.decode()
+    assert "has completed 20 support engagements" in html
