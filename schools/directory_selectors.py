@@ -6,8 +6,10 @@ import hashlib
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When
 from django.utils import timezone
 
@@ -167,90 +169,133 @@ def _within(queryset, origin: Origin) -> tuple[dict[int, float], list[int]]:
     return within, [r[-1] for r in ranked]
 
 
+# The facets counted on recommendations, and the column each groups by.
+RECOMMENDATION_FACETS = {
+    "subject": "subject__slug",
+    "phase": "school__phase",
+    "organisation": "organisation__kind",
+    "la": "school__local_authority",
+}
+PRICE = Case(When(cost__gt=0, then=Value("paid")), default=Value("free"))
+
+
+def _grouping_sets(queryset, columns: dict, *, distinct: str = "") -> dict:
+    """Counts for several facets from one scan (PostgreSQL GROUPING SETS).
+
+    `columns` maps a facet name to an expression of the queryset's model; the
+    result maps each facet name to {value: count}. With `distinct`, rows are
+    counted by that expression's distinct values instead.
+    """
+    names = list(columns)
+    select = {f"facet_{n}": expr for n, expr in columns.items()}
+    if distinct:
+        select["facet_key"] = F(distinct)
+    inner, params = queryset.order_by().values(**select).query.sql_with_params()
+    cols = [f'"facet_{n}"' for n in names]
+    count = 'COUNT(DISTINCT "facet_key")' if distinct else "COUNT(*)"
+    sql = (
+        f"SELECT {', '.join(cols)}, "  # noqa: S608 - names are ours, values are params
+        + ", ".join(f"GROUPING({c})" for c in cols)
+        + f", {count} FROM ({inner}) AS facets GROUP BY GROUPING SETS ("
+        + ", ".join(f"({c})" for c in cols)
+        + ")"
+    )
+    out: dict[str, dict] = {n: {} for n in names}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            values, flags, n = row[: len(names)], row[len(names) : -1], row[-1]
+            for i, name in enumerate(names):
+                if flags[i] == 0:
+                    out[name][values[i]] = n
+    return out
+
+
+def _counts(filterset: RecommendationFilter, base, active: set[str]) -> dict:
+    """{facet: {value: count}}, each facet counted with every other filter applied.
+
+    Facets whose own filter is not in use all count the same rows, so on
+    PostgreSQL they share one scan; the others get one GROUP BY each.
+    """
+    counts: dict[str, dict] = {}
+    every = filterset.filter_except(base, "")
+
+    def offers(qs):
+        return SupportOffer.objects.filter(
+            is_active=True, recommendation__in=qs.values("pk")
+        )
+
+    shared = [n for n in RECOMMENDATION_FACETS if n not in active]
+    if settings.IS_POSTGRES and len(shared) > 1:
+        counts.update(
+            _grouping_sets(every, {n: F(RECOMMENDATION_FACETS[n]) for n in shared})
+        )
+    shared = [n for n in ("support", "cost") if n not in active]
+    if settings.IS_POSTGRES and len(shared) > 1:
+        counts.update(
+            _grouping_sets(
+                offers(every),
+                {"support": F("kind"), "cost": PRICE},
+                distinct="recommendation_id",
+            )
+        )
+    for name, column in RECOMMENDATION_FACETS.items():
+        if name not in counts:
+            qs = filterset.filter_except(base, name)
+            counts[name] = dict(
+                qs.values_list(column).annotate(n=Count("pk")).order_by()
+            )
+    for name, expression in (("support", F("kind")), ("cost", PRICE)):
+        if name not in counts:
+            qs = offers(filterset.filter_except(base, name))
+            counts[name] = dict(
+                qs.annotate(value=expression)
+                .values_list("value")
+                .annotate(n=Count("recommendation_id", distinct=True))
+                .order_by()
+            )
+    return counts
+
+
 def _facets(
     filterset: RecommendationFilter, base, selected
 ) -> dict[str, list[FacetOption]]:
-    """One GROUP BY per facet, each counted with every other filter applied."""
+    """Counts per option of every facet, with labels, in display order."""
+    data = filterset.form.cleaned_data
+    active = {name for name in RecommendationFilter.FACETS if data.get(name)}
+    counts = _counts(filterset, base, active)
+    subjects = dict(
+        Subject.objects.filter(slug__in=[s for s in counts["subject"] if s])
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+    labels = {
+        "subject": subjects,
+        "phase": dict(School.Phase.choices),
+        "organisation": dict(Organisation.Kind.choices),
+        "support": dict(SupportOffer.Kind.choices),
+        "cost": dict(COST_CHOICES),
+    }
     facets: dict[str, list[FacetOption]] = {}
-
-    def options(name, rows, labels=None):
+    for name in RecommendationFilter.FACETS:
         chosen = {str(v) for v in selected.get(name, [])}
-        out = [
+        names = labels.get(name)
+        if name == "subject":
+            order = list(subjects)  # by subject name
+        elif name == "cost":
+            order = [v for v, _ in COST_CHOICES]
+        else:
+            order = sorted(v for v in counts[name] if v)
+        facets[name] = [
             FacetOption(
                 str(value),
-                (labels or {}).get(value, label or value),
-                n,
+                names.get(value, value) if names else value,
+                counts[name].get(value, 0),
                 str(value) in chosen,
             )
-            for value, label, n in rows
+            for value in order
             if value
         ]
-        facets[name] = out
-
-    qs = filterset.filter_except(base, "subject")
-    options(
-        "subject",
-        qs.values_list("subject__slug", "subject__name")
-        .annotate(n=Count("pk"))
-        .order_by("subject__name"),
-    )
-    qs = filterset.filter_except(base, "phase")
-    phases = dict(School.Phase.choices)
-    options(
-        "phase",
-        [
-            (v, phases.get(v, v), n)
-            for v, n in qs.values_list("school__phase")
-            .annotate(n=Count("pk"))
-            .order_by("school__phase")
-        ],
-    )
-    qs = filterset.filter_except(base, "organisation")
-    kinds = dict(Organisation.Kind.choices)
-    options(
-        "organisation",
-        [
-            (v, kinds.get(v, v), n)
-            for v, n in qs.values_list("organisation__kind")
-            .annotate(n=Count("pk"))
-            .order_by("organisation__kind")
-        ],
-    )
-    qs = filterset.filter_except(base, "support")
-    support = dict(SupportOffer.Kind.choices)
-    options(
-        "support",
-        [
-            (v, support.get(v, v), n)
-            for v, n in SupportOffer.objects.filter(
-                is_active=True, recommendation__in=qs.values("pk")
-            )
-            .values_list("kind")
-            .annotate(n=Count("recommendation_id", distinct=True))
-            .order_by("kind")
-        ],
-    )
-    qs = filterset.filter_except(base, "cost")
-    counts = dict(
-        SupportOffer.objects.filter(is_active=True, recommendation__in=qs.values("pk"))
-        .annotate(
-            price=Case(When(cost__gt=0, then=Value("paid")), default=Value("free"))
-        )
-        .values_list("price")
-        .annotate(n=Count("recommendation_id", distinct=True))
-        .order_by("price")
-    )
-    options("cost", [(v, label, counts.get(v, 0)) for v, label in COST_CHOICES])
-    qs = filterset.filter_except(base, "la")
-    options(
-        "la",
-        [
-            (v, v, n)
-            for v, n in qs.values_list("school__local_authority")
-            .annotate(n=Count("pk"))
-            .order_by("school__local_authority")
-        ],
-    )
     return facets
 
 
