@@ -561,3 +561,32 @@ def test_bench_seeder_makes_searchable_published_recommendations(
     assert Recommendation.objects.published().count() == 90
     assert client.get(f"{URL}?near=").context["results"].total == 90
     assert client.get(f"{URL}?near=&q=Zebrafield").context["results"].total == 10
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["", "subject=history", "cost=free&phase=primary"])
+def test_grouping_sets_count_the_same_as_one_group_by_per_facet(world, settings, query):
+    from django.http import QueryDict
+
+    from schools import directory_selectors as selectors
+    from schools.directory_filters import RecommendationFilter
+
+    if not settings.IS_POSTGRES:
+        from tests.fixtures_services import _missing_service
+
+        _missing_service("GROUPING SETS are used on PostgreSQL only")
+    filterset = RecommendationFilter(
+        QueryDict(query), queryset=selectors.listing_queryset()
+    )
+    filterset.is_valid()
+    base = Recommendation.objects.published()
+    active = {
+        n for n in RecommendationFilter.FACETS if filterset.form.cleaned_data.get(n)
+    }
+    grouped = selectors._counts(filterset, base, active)
+    settings.IS_POSTGRES = False
+    simple = selectors._counts(filterset, base, active)
+    assert grouped == simple
+    if not query:
+        assert grouped["phase"] == {"primary": 2, "secondary": 1}
+        assert grouped["cost"] == {"free": 2, "paid": 1}
