@@ -1,0 +1,58 @@
+"""Reads of research projects that span models."""
+
+from django.db.models import Prefetch, QuerySet
+
+from research.models import Collaborator, Project
+from schools.models import School, User
+
+
+def project_list(*, user) -> QuerySet[Project]:
+    """Projects a person may see, with what a list row shows, in a fixed query count."""
+    return (
+        Project.objects.visible_to(user)
+        .select_related("school", "lead")
+        .prefetch_related("subjects")
+        .defer("search_vector", "context", "intervention", "methods", "references")
+    )
+
+
+def project_detail(*, user, slug: str) -> Project:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Project.objects.visible_to(user)
+        .select_related("school", "lead")
+        .prefetch_related(
+            "subjects",
+            Prefetch(
+                "collaborators",
+                queryset=Collaborator.objects.select_related("user", "school"),
+            ),
+        ),
+        slug=slug,
+    )
+
+
+def projects_of(*, user: User) -> QuerySet[Project]:
+    """The projects a person is on the team of (lead or accepted collaborator)."""
+    return (
+        Project.objects.editable_by(user)
+        .select_related("school")
+        .order_by("-updated", "-id")
+    )
+
+
+def invitations_waiting(*, user: User) -> QuerySet[Collaborator]:
+    return Collaborator.objects.filter(user=user, accepted__isnull=True).select_related(
+        "project", "invited_by", "project__school"
+    )
+
+
+def projects_for_school(*, school: School, user) -> QuerySet[Project]:
+    """A school's projects that this person may see, newest first."""
+    return (
+        Project.objects.visible_to(user)
+        .filter(school=school)
+        .select_related("lead")
+        .order_by("-updated", "-id")
+    )
