@@ -183,7 +183,8 @@ def _member_school_of(user: User) -> School | None:
         School.objects.filter(
             staff__user=user,
             staff__left__isnull=True,
-            memberships__left__isnull=True,
+            memberships__joined__isnull=False,  # has a membership row, and
+            memberships__left__isnull=True,  # that membership is current
         )
         .order_by("name")
         .first()

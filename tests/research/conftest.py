@@ -4,7 +4,7 @@ from tests.factories import StaffFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
+def media_root(settings, tmp_path):
     """Uploaded files go to a temporary folder, never the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
