@@ -16,9 +16,8 @@ class ProjectQuerySet(models.QuerySet):
             return self.filter(public)
         if user.is_superuser:
             return self
-        team = Q(lead=user) | Q(
-            collaborators__user=user, collaborators__accepted__isnull=False
-        )
+        # The team, and anyone invited onto it (they read it to decide whether to join).
+        team = Q(lead=user) | Q(collaborators__user=user)
         own_school_as_head = Q(
             school__staff__user=user,
             school__staff__role="headteacher",

@@ -27,7 +27,7 @@ ROLES = [
 TEAM = {"lead", "collaborator"}
 # Who reads a project of each visibility (the team edits, whatever the visibility).
 READERS = {
-    Project.Visibility.TEAM: TEAM | {"headteacher", "officer", "site_admin"},
+    Project.Visibility.TEAM: TEAM | {"headteacher", "officer", "site_admin", "invitee"},
     Project.Visibility.PARTNERSHIP: TEAM
     | {
         "headteacher",
