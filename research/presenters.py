@@ -24,12 +24,6 @@ STATUS_TAGS = {
     Project.Status.COMPLETED: "govuk-tag--green",
 }
 
-VISIBILITY_TAGS = {
-    Project.Visibility.TEAM: "govuk-tag--yellow",
-    Project.Visibility.PARTNERSHIP: "govuk-tag--purple",
-    Project.Visibility.PUBLIC: "govuk-tag--turquoise",
-}
-
 MOVE_LABELS = {
     (Project.Status.DRAFT, Project.Status.IN_PROGRESS): "Start the enquiry",
     (Project.Status.IN_PROGRESS, Project.Status.COMPLETED): "Mark as completed",
@@ -76,10 +70,6 @@ class ProjectPresenter:
     @property
     def status_tag(self) -> str:
         return STATUS_TAGS.get(self.project.status, "")
-
-    @property
-    def visibility_tag(self) -> str:
-        return VISIBILITY_TAGS.get(self.project.visibility, "")
 
     @cached_property
     def subjects(self) -> str:

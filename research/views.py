@@ -98,7 +98,10 @@ def project_create_preview(request):
 @login_required
 def project_edit(request, slug):
     project = _editable(request, slug)
-    form = ProjectForm(request.POST or None, instance=project)
+    # The form works on its own copy, so the page keeps the saved title on errors.
+    form = ProjectForm(
+        request.POST or None, instance=Project.objects.get(pk=project.pk)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_update(
