@@ -236,6 +236,8 @@ def collaborator_accept(*, collaborator: Collaborator, user: User) -> Collaborat
             collaborator.accepted = timezone.now()
             collaborator.save(update_fields=["accepted"])
             project = collaborator.project
+            # The team shown on the project (and its cached PDF) has changed.
+            Project.objects.filter(pk=project.pk).update(updated=timezone.now())
             notify(
                 recipient=project.lead,
                 kind=Notification.Kind.RESEARCH,

@@ -1,8 +1,10 @@
 """Pages of action research. Each view loads through visible_to/editable_by (404
 for anything a person may not see), binds a form, calls one service, redirects."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -27,6 +29,7 @@ from research.writing import render_markdown
 from schools.models import School
 
 PAGE_SIZE = 20
+PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
 def index(request):
@@ -166,24 +169,37 @@ def project_detail(request, slug):
 
 
 def project_pdf(request, slug):
-    """The project as a PDF document, made by WeasyPrint from a print template."""
+    """The project as a PDF document, made by WeasyPrint from a print template.
+
+    Rendering takes a noticeable fraction of a second, so the file is cached until
+    the project next changes (every service that changes what it shows bumps
+    `updated`).
+    """
+    project = selectors.project_detail(user=request.user, slug=slug)
+    key = f"research:pdf:{project.pk}:{project.updated.timestamp()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = _render_pdf(request, project)
+        cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{project.slug}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _render_pdf(request, project) -> bytes:
     from weasyprint import HTML
 
-    project = selectors.project_detail(user=request.user, slug=slug)
     html = render_to_string(
         "research/project_pdf.html",
         {
             "project": project,
             "view": presenters.ProjectPresenter(project),
             "page_url": request.build_absolute_uri(project.get_absolute_url()),
+            "PORTAL_NAME": settings.PORTAL_NAME,
         },
-        request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{project.slug}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
 
 
 @login_required

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from research import services
 from research.models import Collaborator, Feedback, LogEntry, Project, StatusChange
 from tests.factories import SubjectFactory
 from tests.research.factories import (
@@ -306,3 +307,25 @@ def test_log_entries_need_a_date_and_text(lead_client, school, teacher):
 
     assert "There is a problem" in response.content.decode()
     assert LogEntry.objects.count() == 0
+
+
+def test_the_cached_pdf_follows_changes_to_the_project(client, school, teacher, member):
+    project = ProjectFactory(school=school, lead=teacher, visibility="public")
+    url = reverse("research:pdf", args=[project.slug])
+
+    def pdf_text():
+        response = client.get(url)
+        return "".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages
+        )
+
+    assert "Riverside Learning Partnership" in pdf_text()
+    services.project_update(
+        project=project, updated_by=teacher, data={"findings": "Attendance improved."}
+    )
+    assert "Attendance improved." in pdf_text()
+    invitation = services.collaborator_invite(
+        project=project, email=member.email, invited_by=teacher
+    )
+    services.collaborator_accept(collaborator=invitation, user=member)
+    assert "Ben Clarke" in pdf_text()
