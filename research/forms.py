@@ -62,6 +62,11 @@ class ProjectForm(forms.ModelForm):
             **{name: forms.Textarea(attrs={"rows": 6}) for name in MARKDOWN_FIELDS},
         }
         labels = {"starts": "Start date", "ends": "End date"}
+        error_messages = {
+            "title": {"required": "Enter a title for the project."},
+            "research_question": {"required": "Enter the research question."},
+            "visibility": {"required": "Choose who can read the project."},
+        }
         help_texts = {
             "research_question": "For example: Does daily retrieval practice improve "
             "Year 5 pupils' recall of times tables?",
@@ -139,6 +144,16 @@ class LogEntryForm(forms.ModelForm):
             "body": "What happened",
         }
         help_texts = {"body": MARKDOWN_HINT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radios need no empty "---------" choice.
+        self.fields["kind"].choices = LogEntry.Kind.choices
+        self.fields["kind"].error_messages["required"] = (
+            "Choose the stage of the cycle."
+        )
+        self.fields["date"].error_messages["required"] = "Enter the date."
+        self.fields["body"].error_messages["required"] = "Enter what happened."
 
     def clean_file(self):
         return check_evidence_file(self.cleaned_data.get("file"))

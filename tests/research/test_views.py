@@ -1,6 +1,7 @@
 """Pages a teacher uses: start, preview, edit, log, team, status, share, print."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -305,7 +306,10 @@ def test_log_entries_need_a_date_and_text(lead_client, school, teacher):
         reverse("research:log_add", args=[project.slug]), {"kind": "plan"}
     )
 
-    assert "There is a problem" in response.content.decode()
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Enter the date." in page
+    assert "Enter what happened." in page
     assert LogEntry.objects.count() == 0
 
 
@@ -329,3 +333,12 @@ def test_the_cached_pdf_follows_changes_to_the_project(client, school, teacher, 
     )
     services.collaborator_accept(collaborator=invitation, user=member)
     assert "Ben Clarke" in pdf_text()
+
+
+def test_the_log_form_offers_the_four_stages_and_no_empty_choice(
+    lead_client, school, teacher
+):
+    project = ProjectFactory(school=school, lead=teacher)
+    page = lead_client.get(reverse("research:log_add", args=[project.slug])).content
+    values = re.findall(rb'name="kind" type="radio" value="([^"]*)"', page)
+    assert values == [b"plan", b"act", b"observe", b"reflect"]
