@@ -1,6 +1,6 @@
 """Reads of research projects that span models."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from research.models import Collaborator, Project
 from schools.models import School, User
@@ -55,4 +55,15 @@ def projects_for_school(*, school: School, user) -> QuerySet[Project]:
         .filter(school=school)
         .select_related("lead")
         .order_by("-updated", "-id")
+    )
+
+
+def schools_led_by(*, user: User) -> QuerySet[School]:
+    """A headteacher's schools, each with how many research projects it has."""
+    return (
+        School.objects.filter(
+            staff__user=user, staff__role="headteacher", staff__left__isnull=True
+        )
+        .annotate(project_count=Count("research_projects", distinct=True))
+        .order_by("name")
     )

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Value
 from django.urls import reverse
 from django.utils import timezone
@@ -125,6 +125,14 @@ def project_create(*, lead: User, school: School, data: dict, subjects=()) -> Pr
     """A teacher starts a project at a school where they work; it begins as a draft."""
     if school.pk not in lead.school_ids() and not lead.is_superuser:
         raise PermissionDenied("You can only start a project at a school you work at.")
+    try:
+        return _project_create(lead=lead, school=school, data=data, subjects=subjects)
+    except IntegrityError:
+        # Someone took the same slug at the same moment: once more, with the next one.
+        return _project_create(lead=lead, school=school, data=data, subjects=subjects)
+
+
+def _project_create(*, lead: User, school: School, data: dict, subjects) -> Project:
     with transaction.atomic(durable=True):
         project = Project(lead=lead, school=school, status=Project.Status.DRAFT)
         _apply(project, data)
@@ -255,6 +263,17 @@ def collaborator_decline(*, collaborator: Collaborator, user: User) -> None:
         raise PermissionDenied("This invitation is for someone else.")
     with transaction.atomic(durable=True):
         Collaborator.objects.filter(pk=collaborator.pk).delete()
+
+
+def collaborator_remove(*, collaborator: Collaborator, removed_by: User) -> None:
+    """The lead removes a collaborator or withdraws an invitation; others cannot."""
+    if collaborator.project.lead_id != removed_by.pk:
+        raise PermissionDenied("Only the project lead can remove people from the team.")
+    with transaction.atomic(durable=True):
+        Collaborator.objects.filter(pk=collaborator.pk).delete()
+        Project.objects.filter(pk=collaborator.project_id).update(
+            updated=timezone.now()
+        )
 
 
 def log_entry_add(

@@ -27,6 +27,11 @@ urlpatterns = [
     ),
     path("<slug:slug>/feedback/", views.feedback_add, name="feedback"),
     path("<slug:slug>/team/", views.team, name="team"),
+    path(
+        "<slug:slug>/team/<int:pk>/remove/",
+        views.collaborator_remove,
+        name="collaborator_remove",
+    ),
     path("<slug:slug>/team/accept/", views.invitation_accept, name="accept"),
     path("<slug:slug>/team/decline/", views.invitation_decline, name="decline"),
 ]

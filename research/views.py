@@ -341,8 +341,24 @@ def team(request, slug):
             "project": project,
             "form": form,
             "collaborators": project.collaborators.select_related("user", "school"),
+            "is_lead": project.lead_id == request.user.pk,
         },
     )
+
+
+@login_required
+@require_POST
+def collaborator_remove(request, slug, pk):
+    project = _editable(request, slug)
+    collaborator = get_object_or_404(
+        Collaborator.objects.select_related("user", "project"), project=project, pk=pk
+    )
+    try:
+        services.collaborator_remove(collaborator=collaborator, removed_by=request.user)
+    except services.PermissionDenied as exc:
+        raise Http404 from exc
+    messages.success(request, f"{collaborator.user} is no longer on the team.")
+    return redirect("research:team", slug=project.slug)
 
 
 def _my_invitation(request, slug) -> Collaborator:

@@ -11,10 +11,11 @@ register = template.Library()
 def research_dashboard(user) -> dict:
     """Your projects and the invitations waiting for your answer."""
     if not user.is_authenticated:
-        return {"projects": [], "invitations": []}
+        return {"projects": [], "invitations": [], "schools": []}
     return {
         "projects": list(selectors.projects_of(user=user)[:10]),
         "invitations": list(selectors.invitations_waiting(user=user)),
+        "schools": list(selectors.schools_led_by(user=user)),
     }
 
 

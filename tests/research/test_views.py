@@ -342,3 +342,44 @@ def test_the_log_form_offers_the_four_stages_and_no_empty_choice(
     page = lead_client.get(reverse("research:log_add", args=[project.slug])).content
     values = re.findall(rb'name="kind" type="radio" value="([^"]*)"', page)
     assert values == [b"plan", b"act", b"observe", b"reflect"]
+
+
+def test_the_lead_removes_a_collaborator_and_a_collaborator_cannot(
+    client, school, teacher, member, colleague
+):
+    project = ProjectFactory(school=school, lead=teacher)
+    partner = CollaboratorFactory(
+        project=project, user=member, accepted="2026-01-01T00:00Z"
+    )
+    other = CollaboratorFactory(
+        project=project, user=colleague, accepted="2026-01-01T00:00Z"
+    )
+
+    client.force_login(member)
+    refused = client.post(
+        reverse("research:collaborator_remove", args=[project.slug, other.pk])
+    )
+    client.force_login(teacher)
+    client.post(
+        reverse("research:collaborator_remove", args=[project.slug, partner.pk])
+    )
+
+    assert refused.status_code == 404
+    assert list(project.collaborators.values_list("user", flat=True)) == [colleague.pk]
+    client.force_login(member)
+    assert client.get(reverse("research:edit", args=[project.slug])).status_code == 404
+
+
+def test_a_headteacher_sees_every_project_of_their_school_from_the_dashboard(
+    client, school, teacher, headteacher
+):
+    ProjectFactory(school=school, lead=teacher, title="Private draft")
+    ProjectFactory(school=school, lead=teacher, visibility="partnership")
+    client.force_login(headteacher)
+
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    listing = client.get(reverse("research:index"), {"school": school.urn})
+
+    assert "Riverside Primary School</a>: 2 projects" in dashboard
+    assert listing.context["page"].paginator.count == 2
+    assert "Private draft" in listing.content.decode()
