@@ -1,6 +1,7 @@
 """Reads of research projects that span models."""
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
 from research.models import Collaborator, Project
 from schools.models import School, User
@@ -17,8 +18,7 @@ def project_list(*, user) -> QuerySet[Project]:
 
 
 def project_detail(*, user, slug: str) -> Project:
-    from django.shortcuts import get_object_or_404
-
+    """A project this person may see, or a 404 (missing and forbidden look alike)."""
     return get_object_or_404(
         Project.objects.visible_to(user)
         .select_related("school", "lead")
