@@ -1,5 +1,6 @@
 """Services of the research app: every function that changes a project's state."""
 
+from contextlib import contextmanager
 from datetime import date
 
 from django.contrib.postgres.search import SearchVector
@@ -289,7 +290,7 @@ def log_entry_add(
     """The team adds a dated plan, act, observe or reflect entry, with a file or not."""
     _require_team(project, author)
     checked = check_upload(upload, allowed=EVIDENCE_KINDS) if upload else None
-    with transaction.atomic(durable=True):
+    with _stored_files_removed_on_failure() as stored, transaction.atomic(durable=True):
         entry = LogEntry(
             project=project,
             author=author,
@@ -308,6 +309,7 @@ def log_entry_add(
                 checked=checked,
                 description=upload_description,
                 log_entry=entry,
+                stored=stored,
             )
         Project.objects.filter(pk=project.pk).update(updated=timezone.now())
     return entry
@@ -319,18 +321,34 @@ def evidence_add(
     """The team adds an evidence file whose content is an accepted type, up to 20 MB."""
     _require_team(project, uploaded_by)
     checked = check_upload(upload, allowed=EVIDENCE_KINDS)
-    with transaction.atomic(durable=True):
-        return _store_evidence(
+    with _stored_files_removed_on_failure() as stored, transaction.atomic(durable=True):
+        evidence = _store_evidence(
             project=project,
             uploaded_by=uploaded_by,
             upload=upload,
             checked=checked,
             description=description,
+            stored=stored,
         )
+        Project.objects.filter(pk=project.pk).update(updated=timezone.now())
+    return evidence
+
+
+@contextmanager
+def _stored_files_removed_on_failure():
+    """Files are written before the transaction commits; if it rolls back, remove
+    them, so no file is left on disk without its row."""
+    stored: list = []
+    try:
+        yield stored
+    except BaseException:
+        for field_file in stored:
+            field_file.storage.delete(field_file.name)
+        raise
 
 
 def _store_evidence(
-    *, project, uploaded_by, upload, checked, description, log_entry=None
+    *, project, uploaded_by, upload, checked, description, stored, log_entry=None
 ) -> Evidence:
     evidence = Evidence(
         project=project,
@@ -342,6 +360,7 @@ def _store_evidence(
         log_entry=log_entry,
     )
     evidence.file.save(upload.name, upload, save=False)
+    stored.append(evidence.file)
     evidence.save()
     return evidence
 

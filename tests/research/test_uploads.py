@@ -170,3 +170,21 @@ def test_removing_evidence_deletes_the_row_and_the_stored_file(
 
     assert Evidence.objects.count() == 0
     assert stored_files(media_root) == []
+
+
+def test_a_failed_save_leaves_no_file_behind(project, teacher, media_root, monkeypatch):
+    from research import services
+    from research.models import Project
+
+    class BrokenRows:
+        def update(self, **fields):
+            raise RuntimeError("the database went away")
+
+    # The last write of the service fails, after the file has been stored.
+    monkeypatch.setattr(Project.objects, "filter", lambda **lookups: BrokenRows())
+
+    with pytest.raises(RuntimeError):
+        services.evidence_add(project=project, uploaded_by=teacher, upload=pdf_upload())
+
+    assert stored_files(media_root) == []
+    assert Evidence.objects.count() == 0
