@@ -383,3 +383,9 @@ def test_a_headteacher_sees_every_project_of_their_school_from_the_dashboard(
     assert "Riverside Primary School</a>: 2 projects" in dashboard
     assert listing.context["page"].paginator.count == 2
     assert "Private draft" in listing.content.decode()
+
+
+def test_a_visitor_is_offered_a_way_to_sign_in_to_give_feedback(client, school):
+    project = ProjectFactory(school=school, visibility="public")
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert f"/accounts/login/?next=/research/{project.slug}/" in page
