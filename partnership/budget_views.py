@@ -267,6 +267,7 @@ def allocation_detail(request, pk):
             "needs_two": allocation.amount > fund.approval_threshold,
             "can_decide": allocation.status == Allocation.Status.PROPOSED
             and allocation.proposed_by_id != user.pk
+            and not allocation.approvals.filter(approver=user).exists()
             and services.may_approve(user, fund=fund, school=allocation.school),
             "can_claim": allocation.status == Allocation.Status.APPROVED
             and services.may_claim_for(user, allocation),
@@ -413,6 +414,7 @@ def claim_detail(request, pk):
             "entries": claim.ledger.select_related("created_by").order_by("pk"),
             "can_decide": claim.status == Claim.Status.SUBMITTED
             and claim.claimant_id != user.pk
+            and not claim.approvals.filter(approver=user).exists()
             and services.may_approve(user, fund=fund, school=allocation.school),
             "can_pay": officer and claim.status == Claim.Status.APPROVED,
             "can_reverse": officer
