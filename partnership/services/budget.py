@@ -634,6 +634,9 @@ def claim_submit(
     from an approved allocation: within the fund's dates, not more than remains,
     with a PDF, PNG or JPEG receipt."""
     amount = _money(amount)
+    allocation = Allocation.objects.select_related("fund__partnership", "school").get(
+        pk=allocation.pk
+    )
     fund = allocation.fund
     if not may_claim_for(claimant, allocation):
         raise NotAllowed("You cannot claim from this allocation.")
