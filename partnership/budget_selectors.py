@@ -110,11 +110,12 @@ def fund_overview(*, fund: Fund) -> FundOverview:
     )
     overview.charts = [
         BarChart.build(
-            title="Allocated and spent by financial year",
+            title="Spent and paid by financial year",
             description="For each financial year (April to March): the money "
-            "allocated from the fund and the money spent from it.",
+            "spent from the fund (approved claims, by the date of spending) and "
+            "the money paid out (by the date of payment).",
             rows=overview.by_year,
-            series=[("Allocated", "allocated"), ("Spent", "spent")],
+            series=[("Spent", "spent"), ("Paid", "paid")],
         ),
         BarChart.build(
             title="Spent by category",
@@ -231,7 +232,7 @@ class BarChart:
     legend: list[tuple[str, str]]
     slug: str
 
-    LABEL_WIDTH = 170
+    LABEL_WIDTH = 230
     PLOT_WIDTH = 420
     BAR_HEIGHT = 22
     GAP = 18
