@@ -162,6 +162,7 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -278,6 +279,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# The benchmark's framework-floor page (/bench/floor) answers only when this is on.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 
 # Demo logins exist only when `seed_demo` is run deliberately; production refuses it
 # unless ALLOW_DEMO_SEED is set.
