@@ -522,3 +522,38 @@ def test_nobody_else_sees_a_head_who_left(allocation, headteacher):
 def test_make_head_helper_gives_a_head(school):
     head = make_head(school)
     assert school.pk in head.headteacher_school_ids()
+
+
+def test_board_head_is_reminded_of_other_schools_only(
+    fund, school, other_school, officer, second_officer, headteacher, other_headteacher
+):
+    fund.partnership.memberships.filter(school=school).update(is_board_member=True)
+    own = approved_allocation(
+        fund=fund,
+        school=school,
+        amount=D("100"),
+        proposer=officer,
+        approvers=[second_officer],
+    )
+    theirs = approved_allocation(
+        fund=fund,
+        school=other_school,
+        amount=D("100"),
+        proposer=officer,
+        approvers=[second_officer],
+    )
+    own_claim = submit_claim(allocation=own, claimant=headteacher, amount=D("5"))
+    their_claim = submit_claim(
+        allocation=theirs, claimant=other_headteacher, amount=D("7")
+    )
+    allocations, claims = services.waiting_for(headteacher)
+    assert claims == [their_claim]
+    assert own_claim not in claims
+    services.budget_reminders_send(today=date(2026, 11, 23))
+    body = Notification.objects.get(recipient=headteacher, kind="reminder").body
+    assert "£7.00" in body
+    assert "£5.00" not in body
+    # The other school's head is not on the board: no reminder for them.
+    assert not Notification.objects.filter(
+        recipient=other_headteacher, kind="reminder"
+    ).exists()

@@ -439,3 +439,28 @@ def test_ledger_admin_is_read_only(client, site_admin, allocation):
     assert delete.status_code == 403
     assert client.get(reverse("admin:partnership_ledgerentry_add")).status_code == 403
     assert LedgerEntry.objects.get().amount == D("1000.00")
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, allocation, officer):
+    services.allocation_adjust(
+        allocation=allocation,
+        change=D("-1.00"),
+        reason='=HYPERLINK("http://evil.example")',
+        adjusted_by=officer,
+    )
+    client.force_login(officer)
+    body = client.get(
+        reverse("budget:ledger_csv", args=[allocation.fund.pk])
+    ).content.decode("utf-8-sig")
+    row = [r for r in csv.reader(io.StringIO(body)) if r[3] == "Allocation adjusted"][0]
+    assert row[10].startswith("'=HYPERLINK")
+    assert row[5] == "-1.00"
+
+
+def test_delegated_teacher_sees_the_school_budget_section(
+    client, delegate, claim, school
+):
+    client.force_login(delegate)
+    page = client.get(school.get_absolute_url()).content.decode()
+    assert "Partnership budget" in page
+    assert client.get(claim.get_absolute_url()).status_code == 200
