@@ -48,7 +48,14 @@ def offers_of(**filters):
 
 class RecommendationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="search", max_length=200, strip=True
+        label="Search",
+        method="search",
+        max_length=200,
+        strip=True,
+        error_messages={
+            "max_length": "Search for 200 characters or fewer: the results are "
+            "shown without the search words."
+        },
     )
     subject = django_filters.ModelMultipleChoiceFilter(
         field_name="subject__slug",
@@ -153,6 +160,10 @@ class NearForm(forms.Form):
         required=False,
         max_length=200,
         strip=True,
+        error_messages={
+            "max_length": "Give a school's name, URN or postcode in 200 characters "
+            "or fewer: the results are shown from everywhere."
+        },
     )
     miles = forms.IntegerField(
         label="Within",

@@ -121,8 +121,9 @@ def _resolve_origin(
     near_form = NearForm(params)
     near_form.is_valid()
     miles = near_form.cleaned_data.get("miles") or DEFAULT_MILES
-    for message in near_form.errors.get("miles", []):
-        result_messages.append(("#miles", message))
+    for name in ("near", "miles"):
+        for message in near_form.errors.get(name, []):
+            result_messages.append((f"#{name}", message))
     text = near_form.cleaned_data.get("near", "")
     if "near" not in params:
         school = _default_school(user)
