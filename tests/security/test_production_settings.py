@@ -80,3 +80,41 @@ def test_cookies_are_secure_and_http_only_in_production(prod_env):
     assert check.stdout.splitlines()[-1].split() == ["True", "True", "True"], (
         check.stderr
     )
+
+
+_COLLECT = """
+import sys
+import django
+django.setup()
+from django.conf import settings
+settings.STATIC_ROOT = sys.argv[1]
+from django.core.management import call_command
+call_command("collectstatic", "--noinput", verbosity=0)
+print("COLLECTED")
+"""
+
+
+@pytest.mark.xfail(
+    reason="static/scss/copy-assets.mjs copies only favicon.ico, but portal.css "
+    "references dist/assets/images/govuk-crest.svg: the production manifest build "
+    "(Dockerfile's collectstatic) fails. Remove this marker once the asset is copied.",
+    strict=False,
+)
+def test_static_files_collect_with_the_production_manifest_storage(tmp_path):
+    # Given production settings (compressed manifest storage), when the static files
+    # are collected as the Dockerfile does, then every file the CSS refers to exists
+    import subprocess
+    import sys
+
+    from tests.security.production import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-c", _COLLECT, str(tmp_path / "static")],
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "COLLECTED" in result.stdout, result.stderr[-3000:]
+    assert (tmp_path / "static" / "staticfiles.json").exists()
