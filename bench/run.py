@@ -77,6 +77,7 @@ def production_env(database_url: str, work: Path) -> dict:
         k: v
         for k, v in os.environ.items()
         if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "VIRTUAL_ENV"}
+        or k.startswith("BENCH_")  # the scale knobs of bench/seed.py
     }
     env.update(
         {
