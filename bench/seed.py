@@ -456,6 +456,68 @@ def _journal_available() -> str:
     return ""
 
 
+def _edition_articles(edition) -> None:
+    """ARTICLES accepted submissions, from real public projects, in six sections."""
+    from journal.models import Section, Submission
+    from research.models import Project
+    from research.snapshots import project_snapshot
+
+    sections = [
+        Section.objects.create(edition=edition, title=title, position=n)
+        for n, title in enumerate(
+            [
+                "Reading",
+                "Writing",
+                "Mathematics",
+                "Science",
+                "Inclusion",
+                "Leadership",
+            ]
+        )
+    ]
+    projects = list(
+        Project.objects.filter(
+            status=Project.Status.COMPLETED,
+            visibility=Project.Visibility.PUBLIC,
+            slug__startswith="bench-",
+        )
+        .select_related("school", "lead")
+        .order_by("pk")[:ARTICLES]
+    )
+    long_text = (
+        PARAGRAPH.format(what="reading fluency", how="paired reading with older pupils")
+        * 12
+    )
+    submissions = []
+    for n, project in enumerate(projects):
+        for field in ("context", "intervention", "methods", "findings", "impact"):
+            setattr(project, field, long_text)
+        snapshot = project_snapshot(project)
+        if "rendered" in snapshot or hasattr(project, "rendered"):
+            try:
+                from research.services import _render
+
+                _render(project)
+                snapshot = project_snapshot(project)
+            except ImportError:
+                pass
+        submissions.append(
+            Submission(
+                edition=edition,
+                project=project,
+                submitted_by=project.lead,
+                status=Submission.Status.ACCEPTED,
+                snapshot=snapshot,
+                title=project.title,
+                slug=f"article-{n}",
+                school_urn=project.school.urn,
+                section=sections[n % len(sections)],
+                position=n,
+            )
+        )
+    Submission.objects.bulk_create(submissions, batch_size=100)
+
+
 def stage_journal() -> None:
     """A 300-article edition from real projects; compile it and publish it."""
     missing = _journal_available()
@@ -463,11 +525,9 @@ def stage_journal() -> None:
         _print_result("journal", {"journal": missing})
         return
     from journal import services as journal_services
-    from journal.models import Edition, Section, Submission
+    from journal.models import Edition
     from partnership import services as partnership_services
     from partnership.demo import LOGINS
-    from research.models import Project
-    from research.snapshots import project_snapshot
 
     # The benchmark measures the compile, not email: nothing is queued from here.
     journal_services._queue_compile = lambda run_id: None
@@ -490,62 +550,7 @@ def stage_journal() -> None:
     if hasattr(edition, "editors"):
         edition.editors.add(officer)
     if not edition.submissions.exists():
-        sections = [
-            Section.objects.create(edition=edition, title=title, position=n)
-            for n, title in enumerate(
-                [
-                    "Reading",
-                    "Writing",
-                    "Mathematics",
-                    "Science",
-                    "Inclusion",
-                    "Leadership",
-                ]
-            )
-        ]
-        projects = list(
-            Project.objects.filter(
-                status=Project.Status.COMPLETED,
-                visibility=Project.Visibility.PUBLIC,
-                slug__startswith="bench-",
-            )
-            .select_related("school", "lead")
-            .order_by("pk")[:ARTICLES]
-        )
-        long_text = (
-            PARAGRAPH.format(
-                what="reading fluency", how="paired reading with older pupils"
-            )
-            * 12
-        )
-        submissions = []
-        for n, project in enumerate(projects):
-            for field in ("context", "intervention", "methods", "findings", "impact"):
-                setattr(project, field, long_text)
-            snapshot = project_snapshot(project)
-            if "rendered" in snapshot or hasattr(project, "rendered"):
-                try:
-                    from research.services import _render
-
-                    _render(project)
-                    snapshot = project_snapshot(project)
-                except ImportError:
-                    pass
-            submissions.append(
-                Submission(
-                    edition=edition,
-                    project=project,
-                    submitted_by=project.lead,
-                    status=Submission.Status.ACCEPTED,
-                    snapshot=snapshot,
-                    title=project.title,
-                    slug=f"article-{n}",
-                    school_urn=project.school.urn,
-                    section=sections[n % len(sections)],
-                    position=n,
-                )
-            )
-        Submission.objects.bulk_create(submissions, batch_size=100)
+        _edition_articles(edition)
     out["edition_url"] = edition.get_absolute_url()
 
     # Compile through the journal's own service, as its Celery task would.
