@@ -288,4 +288,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnership.tasks.requeue_pending_notifications",
         "schedule": 60.0,
     },
+    "journal-reminders": {
+        "task": "journal.tasks.send_journal_reminders",
+        "schedule": 60.0 * 60,
+    },
+    "journal-requeue-stale-compiles": {
+        "task": "journal.tasks.requeue_stale_compiles",
+        "schedule": 5 * 60.0,
+    },
 }
