@@ -161,6 +161,7 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

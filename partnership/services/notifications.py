@@ -169,7 +169,7 @@ def notification_send(*, notification_id: int) -> bool:
     try:
         with transaction.atomic():
             notification = (
-                Notification.objects.select_for_update()
+                Notification.objects.select_for_update(of=("self",))
                 .select_related("recipient")
                 .filter(pk=notification_id)
                 .first()
