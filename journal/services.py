@@ -811,6 +811,7 @@ def correction_create(
 ) -> Correction:
     """A correction to a published article: a visible notice and a new version."""
     _require_editor(edition, by)
+    edition = Edition.objects.get(pk=edition.pk)
     if (
         not edition.is_published
         or submission.edition_id != edition.pk
