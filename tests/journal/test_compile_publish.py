@@ -37,7 +37,9 @@ def test_compile_builds_a_pdf_with_contents_and_every_article(
     subs = accepted_articles(edition, 3)
     run = compile_now(edition, officer, django_capture_on_commit_callbacks)
     assert run.status == CompileRun.Status.SUCCEEDED, run.error
-    assert run.pages >= 5 and run.size > 10_000 and run.finished >= run.started
+    assert run.pages >= 5
+    assert run.size > 10_000
+    assert run.finished >= run.started
     assert run.progress == 100
     pages = pdf_text(run)
     assert len(pages) == run.pages
@@ -69,7 +71,8 @@ def test_a_failing_compile_records_why_and_publishes_nothing(
     run = compile_now(edition, officer, django_capture_on_commit_callbacks)
     assert run.status == CompileRun.Status.FAILED
     assert "cover image file is missing" in run.error
-    assert not run.pdf and not Article.objects.exists()
+    assert not run.pdf
+    assert not Article.objects.exists()
     with pytest.raises(services.JournalError, match="Compile"):
         services.edition_publish(edition=edition, by=officer)
     edition.refresh_from_db()
@@ -85,7 +88,8 @@ def test_the_editor_sees_why_a_compile_failed(
     run = compile_now(edition, officer, django_capture_on_commit_callbacks)
     client.login(email=officer.email, password=PASSWORD)
     page = client.get(run.get_absolute_url()).content.decode()
-    assert "The compile failed" in page and "cover image file is missing" in page
+    assert "The compile failed" in page
+    assert "cover image file is missing" in page
 
 
 def test_running_a_finished_run_again_changes_nothing(
@@ -96,7 +100,8 @@ def test_running_a_finished_run_again_changes_nothing(
     finished = run.finished
     services.compile_run_execute(run_id=run.pk)
     run.refresh_from_db()
-    assert run.finished == finished and run.attempts == 1
+    assert run.finished == finished
+    assert run.attempts == 1
     assert Article.objects.count() == 1
 
 
@@ -125,12 +130,14 @@ def test_publishing_emails_each_member_once_and_none_to_those_who_opted_out(
     with django_capture_on_commit_callbacks(execute=True):
         services.edition_publish(edition=edition, by=officer)
     edition.refresh_from_db()
-    assert edition.is_published and edition.version == 1
+    assert edition.is_published
+    assert edition.version == 1
     assert set(edition.submissions.values_list("status", flat=True)) == {
         Submission.Status.PUBLISHED
     }
     recipients = [m.to[0] for m in mail.outbox]
-    assert teacher.email in recipients and officer.email in recipients
+    assert teacher.email in recipients
+    assert officer.email in recipients
     assert quiet.email not in recipients
     assert len(recipients) == len(set(recipients))
     # Publishing again is refused, and the outbox sends nothing twice.
@@ -182,8 +189,10 @@ def test_a_correction_is_a_visible_notice_and_a_new_version(
     second_run = compile_now(edition, officer, django_capture_on_commit_callbacks)
     services.edition_publish(edition=edition, by=officer)
     edition.refresh_from_db()
-    assert edition.version == 2 and edition.published_run == second_run
+    assert edition.version == 2
+    assert edition.published_run == second_run
     page = client.get(url).content.decode()  # the same address
-    assert "A percentage was mistyped." in page and "Corrected figures" in page
+    assert "A percentage was mistyped." in page
+    assert "Corrected figures" in page
     assert Correction.objects.get().published_in_version == 2
     assert first_run.articles.get().snapshot["findings"] != sub.project.findings

@@ -128,7 +128,8 @@ def test_a_revision_is_a_new_snapshot(under_review, officer, teacher, reviewer):
         submission=sub, by=officer, outcome="revisions", letter="Please add data."
     )
     sub.refresh_from_db()
-    assert sub.status == S.REVISIONS_REQUESTED and sub.revisions_due
+    assert sub.status == S.REVISIONS_REQUESTED
+    assert sub.revisions_due
     Project.objects.filter(pk=sub.project_id).update(findings="Now with more data.")
     services.submission_revise(submission=sub, by=teacher, note="Added data")
     sub.refresh_from_db()

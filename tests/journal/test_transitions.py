@@ -72,9 +72,9 @@ def test_final_states_have_no_way_out():
 
 def test_authors_can_withdraw_only_before_a_final_decision():
     S = Submission.Status
-    assert transitions.WITHDRAWABLE == {
+    assert {
         S.AWAITING_AUTHORS,
         S.SUBMITTED,
         S.UNDER_REVIEW,
         S.REVISIONS_REQUESTED,
-    }
+    } == transitions.WITHDRAWABLE
