@@ -847,6 +847,7 @@ def award_choose_winner(
 ) -> Award:
     """The winner comes from the shortlist and is announced with a citation."""
     _require_editor(edition, by)
+    submission = Submission.objects.get(pk=submission.pk)
     if submission.edition_id != edition.pk or not submission.shortlisted:
         raise JournalError("Choose the winner from this edition's shortlist.")
     if not citation.strip():

@@ -230,7 +230,7 @@ def _stamp_and_join(
         )  # noqa: SLF001
     for article in articles:
         writer.add_outline_item(
-            article.title[:120], front_pages + article.first_page - 1
+            title=article.title[:120], page_number=front_pages + article.first_page - 1
         )
     writer.add_metadata(
         {

@@ -64,18 +64,25 @@ def under_review(submitted, reviewer, officer):
     return submitted, review
 
 
+TITLES = [
+    "Feedback that moves learning on",
+    "Phonics in the reception class",
+    "Retrieval quizzes in Year 9 science",
+    "Talk partners in mathematics",
+]
+
+
 def accepted_articles(edition, count, **kwargs):
     from tests.factories import member_school
 
     subs = []
     for n in range(count):
+        title = TITLES[n] if n < len(TITLES) else f"Article number {n + 1} on feedback"
         school = member_school(edition.partnership)
         subs.append(
             make_submission(
                 edition,
-                ProjectFactory(
-                    school=school, title=f"Article number {n + 1} on feedback", **kwargs
-                ),
+                ProjectFactory(school=school, title=title, **kwargs),
                 status=Submission.Status.ACCEPTED,
             )
         )
