@@ -729,8 +729,14 @@ def compile_runs_requeue_stale(
 # --- publishing ------------------------------------------------------------------
 
 
-def edition_publish(*, edition: Edition, by, run: CompileRun | None = None) -> Edition:
-    """Publish the latest finished compile, if it holds every accepted article."""
+def edition_publish(
+    *, edition: Edition, by, run: CompileRun | None = None, announce: bool = True
+) -> Edition:
+    """Publish the latest finished compile, if it holds every accepted article.
+
+    The first publication emails every member; `announce=False` is only for editions
+    loaded from the archive, such as the demo's past year.
+    """
     _require_editor(edition, by)
     with transaction.atomic(durable=True):
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
@@ -781,7 +787,7 @@ def edition_publish(*, edition: Edition, by, run: CompileRun | None = None) -> E
         edition.corrections.filter(published_in_version__isnull=True).update(
             published_in_version=edition.version
         )
-        if first_time:
+        if first_time and announce:
             notify_many(
                 recipients=list(selectors.partnership_members(edition.partnership)),
                 kind=Notification.Kind.JOURNAL_PUBLISHED,
@@ -834,6 +840,7 @@ def correction_create(
 def award_shortlist(*, submission: Submission, by, shortlisted: bool = True) -> None:
     """Editors shortlist accepted or published articles for the award."""
     _require_editor(submission.edition, by)
+    submission = Submission.objects.get(pk=submission.pk)
     if submission.status not in (S.ACCEPTED, S.PUBLISHED):
         raise JournalError("Only accepted articles can be shortlisted.")
     award, _ = Award.objects.get_or_create(edition=submission.edition)
