@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 
 from journal.models import Decision, Edition, Review
@@ -29,6 +31,14 @@ class EditionForm(forms.ModelForm):
         if upload and hasattr(upload, "content_type"):
             check_upload(upload, allowed=frozenset({"png", "jpg"}))
         return upload
+
+    def clean_issn(self):
+        issn = self.cleaned_data.get("issn", "").strip().upper()
+        if issn and not re.fullmatch(r"\d{4}-\d{3}[\dX]", issn):
+            raise forms.ValidationError(
+                "Enter an ISSN like 1234-5678, or leave it blank."
+            )
+        return issn
 
     def clean(self):
         data = super().clean()

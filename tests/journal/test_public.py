@@ -147,7 +147,7 @@ def test_the_award_page_shows_the_winner_and_shortlist(client, published, office
     assert escape(subs[0].title) in page
     assert escape(subs[1].title) in page
     article = client.get(f"/journal/{edition.year}/{subs[1].slug}/").content.decode()
-    assert "Winner of the" in article
+    assert "This report won the" in article
 
 
 def test_the_winner_must_come_from_the_shortlist(published, officer):
