@@ -279,6 +279,9 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+# The benchmark's framework-floor page (/bench/floor) answers only when this is on.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
+
 # Demo logins exist only when `seed_demo` is run deliberately; production refuses it
 # unless ALLOW_DEMO_SEED is set.
 ALLOW_DEMO_SEED = env_bool("ALLOW_DEMO_SEED", DEBUG or TESTING)

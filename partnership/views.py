@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -136,3 +136,14 @@ def email_preferences(request):
         messages.success(request, "Your email choices have been saved.")
         return redirect("notification_preferences")
     return render(request, "partnership/email_preferences.html", {"form": form})
+
+
+def bench_floor(request):
+    """The framework floor for `make bench`: the base template, no queries.
+
+    Only answers when the BENCH_FLOOR setting is on (the benchmark's server); a 404
+    everywhere else.
+    """
+    if not settings.BENCH_FLOOR:
+        raise Http404
+    return render(request, "base.html")
