@@ -49,9 +49,14 @@ def submit_start(request):
 @require_POST
 def submit_project(request, slug: str):
     project = get_object_or_404(Project.objects.filter(lead=request.user), slug=slug)
-    edition = get_object_or_404(
-        Edition.objects.open_for_submissions(), pk=request.POST.get("edition")
+    edition = (
+        Edition.objects.open_for_submissions()
+        .filter(pk=request.POST.get("edition") or None)
+        .first()
     )
+    if edition is None:
+        messages.error(request, "Choose a call for reports that is open.")
+        return redirect("journal:submit")
     try:
         submission = services.submission_create(
             edition=edition, project=project, by=request.user

@@ -20,6 +20,7 @@ from journal.forms import (
 )
 from journal.models import Award, CompileRun, Edition, Submission
 from partnership.models import Partnership
+from partnership.uploads import attachment_response
 
 
 def _edition(request, pk: int) -> Edition:
@@ -337,17 +338,16 @@ def compile_run(request, pk: int, run_pk: int):
 
 @login_required
 def compile_run_pdf(request, pk: int, run_pk: int):
-    from django.http import FileResponse
-
     edition = _edition(request, pk)
     run = get_object_or_404(
         edition.compile_runs, pk=run_pk, status=CompileRun.Status.SUCCEEDED
     )
-    return FileResponse(
-        run.pdf.open("rb"),
-        content_type="application/pdf",
-        filename=f"draft-{edition.year}-run-{run.pk}.pdf",
-    )
+    try:
+        return attachment_response(
+            run.pdf, download_name=f"draft-{edition.year}-run-{run.pk}.pdf", kind="pdf"
+        )
+    except FileNotFoundError as exc:
+        raise Http404("The PDF is missing.") from exc
 
 
 @login_required

@@ -1,12 +1,13 @@
 """Public pages: the archive, editions, articles, the PDF, the award."""
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from journal import selectors
 from journal.models import Article, Award, Edition
 from journal.presenters import ArticlePresenter
+from partnership.uploads import attachment_response
 
 
 def published_edition_or_404(year: int) -> Edition:
@@ -72,16 +73,13 @@ def edition_detail(request, year: int):
 
 def edition_pdf(request, year: int):
     edition = published_edition_or_404(year)
-    run = edition.published_run
+    filename = f"{edition.partnership.slug}-journal-{edition.year}.pdf"
     try:
-        handle = run.pdf.open("rb")
+        return attachment_response(
+            edition.published_run.pdf, download_name=filename, kind="pdf"
+        )
     except FileNotFoundError as exc:
         raise Http404("The PDF is missing.") from exc
-    filename = f"{edition.partnership.slug}-journal-{edition.year}.pdf"
-    response = FileResponse(handle, content_type="application/pdf", filename=filename)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def article_detail(request, year: int, slug: str):
