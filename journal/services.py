@@ -36,6 +36,7 @@ from research.snapshots import project_snapshot
 
 logger = logging.getLogger(__name__)
 S = Submission.Status
+MAX_COMPILE_ATTEMPTS = 3
 
 
 class JournalError(Exception):
@@ -636,6 +637,19 @@ def compile_run_execute(*, run_id: int) -> CompileRun | None:
             CompileRun.Status.SUCCEEDED,
             CompileRun.Status.FAILED,
         ):
+            return run
+        if run.attempts >= MAX_COMPILE_ATTEMPTS:
+            # Each earlier attempt died without recording an outcome (killed worker,
+            # time limit): stop retrying and tell the editor.
+            run.status = CompileRun.Status.FAILED
+            run.finished = timezone.now()
+            run.stage = "Failed"
+            run.error = (
+                f"The compile was interrupted {run.attempts} times (the worker stopped "
+                "or ran out of time). Try again; if it keeps failing, ask the site "
+                "administrator to check the worker's memory and time limits."
+            )
+            run.save()
             return run
         run.status = CompileRun.Status.RUNNING
         run.attempts += 1

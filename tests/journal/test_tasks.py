@@ -47,3 +47,15 @@ def test_the_board_lists_missing_co_author_confirmations(
     assert board.awaiting_coauthors == [(sub, [coauthor])]
     waiting = make_submission(edition, status=Submission.Status.SUBMITTED)
     assert editor_board(edition).needs_reviewer == [waiting]
+
+
+def test_a_run_interrupted_three_times_fails_with_a_reason(edition):
+    accepted_articles(edition, 1)
+    run = CompileRun.objects.create(
+        edition=edition, status=CompileRun.Status.RUNNING, attempts=3
+    )
+    services.compile_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == CompileRun.Status.FAILED
+    assert "interrupted 3 times" in run.error
+    assert not run.articles.exists()
