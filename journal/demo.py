@@ -166,7 +166,12 @@ def _reviewer_for(submission: Submission, *, avoid: set[int]) -> User:
         .exclude(pk=submission.project.lead_id)
         .order_by("pk")
     )
-    return candidates[(submission.pk * 5) % max(1, candidates.count())]
+    total = candidates.count()
+    for step in range(min(total, 40)):
+        person = candidates[(submission.pk * 5 + step) % total]
+        if not services.reviewer_conflict(submission=submission, reviewer=person):
+            return person
+    return candidates.first()
 
 
 def _submit_and_review(

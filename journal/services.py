@@ -368,13 +368,25 @@ def _new_version(submission: Submission, *, by, note: str) -> SubmissionVersion:
 
 
 def reviewer_conflict(*, submission: Submission, reviewer) -> str:
-    """Why this person should not review this submission, or '' when they may."""
+    """Why this person should not review this submission, or '' when they may.
+
+    Authors never review their own work; by default nobody reviews work from a school
+    where they work: the project's school or any current school of any author.
+    """
+    from schools.models import Staff
+
     author_ids = {a["id"] for a in submission.snapshot.get("authors", [])}
     author_ids |= set(submission.authors.values_list("user_id", flat=True))
     if reviewer.pk in author_ids:
         return "An author cannot review their own submission."
-    schools = set(reviewer.school_ids())
-    if submission.project.school_id in schools or (
+    author_schools = {submission.project.school_id} | set(
+        Staff.objects.filter(user_id__in=author_ids, left__isnull=True).values_list(
+            "school_id", flat=True
+        )
+    )
+    if reviewer.staff_roles.filter(
+        left__isnull=True, school_id__in=author_schools
+    ).exists() or (
         submission.school_urn
         and reviewer.staff_roles.filter(
             left__isnull=True, school__urn=submission.school_urn

@@ -193,3 +193,16 @@ def test_non_member_made_editor_cannot_be_chosen_as_reviewer(
     client.login(email=officer.email, password=PASSWORD)
     client.post(f"{submitted.get_manage_url()}invite/", {"reviewer": outsider.pk})
     assert not Review.objects.exists()
+
+
+def test_a_reviewer_from_a_co_authors_school_is_refused_too(
+    edition, project_with_coauthor, teacher, coauthor, other_headteacher, officer
+):
+    sub = services.submission_create(
+        edition=edition, project=project_with_coauthor, by=teacher
+    )
+    services.submission_confirm_authorship(submission=sub, by=coauthor)
+    # The other headteacher works at the co-author's school (Oakfield).
+    with pytest.raises(services.ReviewerConflict, match="authors' school"):
+        services.review_invite(submission=sub, reviewer=other_headteacher, by=officer)
+    assert not Review.objects.exists()
