@@ -18,6 +18,7 @@ from research.models import Project
 from schools.models import School, Staff, User
 
 PARTNERSHIP_SLUG = "riverside-learning-partnership"
+TEACHER_PROJECT_SLUG = "questioning-in-year-5-reading"
 
 PAST = [
     (
@@ -118,6 +119,7 @@ def _projects(
         )
         .exclude(pk__in=exclude)
         .exclude(journal_submissions__isnull=False)
+        .exclude(slug=TEACHER_PROJECT_SLUG)
         .select_related("school", "lead")
         .order_by("pk")[: len(wanted)]
     )
@@ -174,11 +176,23 @@ def _reviewer_for(submission: Submission, *, avoid: set[int]) -> User:
     return candidates.first()
 
 
+def _submit(edition, project) -> Submission:
+    """Submit as the lead, and have every co-author confirm."""
+    sub = services.submission_create(edition=edition, project=project, by=project.lead)
+    for author in sub.authors.filter(confirmed__isnull=True).select_related("user"):
+        services.submission_confirm_authorship(submission=sub, by=author.user)
+    sub.refresh_from_db()
+    return sub
+
+
 def _submit_and_review(
     edition, project, officer, *, reviewer=None
 ) -> tuple[Submission, object]:
-    sub = services.submission_create(edition=edition, project=project, by=project.lead)
-    reviewer = reviewer or _reviewer_for(sub, avoid={officer.pk})
+    sub = _submit(edition, project)
+    if reviewer is None or services.reviewer_conflict(
+        submission=sub, reviewer=reviewer
+    ):
+        reviewer = _reviewer_for(sub, avoid={officer.pk})
     review = services.review_invite(submission=sub, reviewer=reviewer, by=officer)
     return sub, review
 
@@ -286,14 +300,12 @@ def _seed_current(partnership, officer, year, stdout) -> None:
         )
     # 3: submitted, waiting for a reviewer.
     if len(projects) > 2:
-        services.submission_create(
-            edition=edition, project=projects[2], by=projects[2].lead
-        )
+        _submit(edition, projects[2])
     # The demo teacher has a completed project of her own, ready to submit.
     if teacher is not None:
         riverside = School.objects.filter(staff__user=teacher).first()
         Project.objects.get_or_create(
-            slug="questioning-in-year-5-reading",
+            slug=TEACHER_PROJECT_SLUG,
             defaults={
                 "title": "Better questions in Year 5 guided reading",
                 "research_question": "Does planning question stems in advance deepen pupils' answers in guided reading?",
