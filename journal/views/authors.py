@@ -38,10 +38,14 @@ def submit_start(request):
         .exclude(status__in=[Submission.Status.WITHDRAWN, Submission.Status.DECLINED])
         .values_list("project_id", "edition_id")
     )
+    rows = [
+        (project, [(edition, (project.pk, edition.pk) in live) for edition in editions])
+        for project in projects
+    ]
     return render(
         request,
         "journal/submit_start.html",
-        {"editions": editions, "projects": projects, "live": live},
+        {"editions": editions, "projects": projects, "rows": rows},
     )
 
 

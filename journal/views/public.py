@@ -26,7 +26,7 @@ def published_edition_or_404(year: int) -> Edition:
 def archive(request):
     query = request.GET.get("q", "").strip()
     editions = Edition.objects.published().select_related(
-        "partnership", "published_run"
+        "partnership", "published_run", "award"
     )
     results = None
     if query:

@@ -153,3 +153,13 @@ def test_teacher_submits_through_the_page(client, edition, project, teacher):
 def test_someone_else_cannot_see_a_submission(client, submitted, other_headteacher):
     client.login(email=other_headteacher.email, password=PASSWORD)
     assert client.get(f"/journal/submissions/{submitted.pk}/").status_code == 404
+
+
+def test_a_project_already_submitted_shows_as_submitted_not_as_a_button(
+    client, edition, project, teacher
+):
+    services.submission_create(edition=edition, project=project, by=teacher)
+    client.login(email=teacher.email, password=PASSWORD)
+    page = client.get("/journal/submit/").content.decode()
+    assert f"Submitted to {edition.title}" in page
+    assert f"/journal/submit/{project.slug}/" not in page
