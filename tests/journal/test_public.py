@@ -159,3 +159,15 @@ def test_the_winner_must_come_from_the_shortlist(published, officer):
     from journal.models import Award
 
     assert not Award.objects.filter(edition=edition, winner__isnull=False).exists()
+
+
+def test_a_school_page_section_lists_its_published_articles(published):
+    from django.template.loader import render_to_string
+
+    from schools.models import School
+
+    edition, subs = published
+    school = School.objects.get(urn=subs[0].snapshot["school"]["urn"])
+    html = render_to_string("journal/school_section.html", {"school": school})
+    assert escape(subs[0].title) in html
+    assert escape(subs[1].title) not in html
