@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from kombu.exceptions import OperationalError as BrokerError
 
 from journal import selectors, transitions
 from journal.models import (
@@ -631,7 +632,10 @@ def _queue_compile(run_id: int) -> None:
 
     try:
         compile_edition_task.delay(run_id)
-    except OSError as exc:  # broker down: the periodic requeue picks it up
+    except (
+        BrokerError,
+        OSError,
+    ) as exc:  # broker down: the periodic requeue picks it up
         logger.warning("Could not queue compile run %s: %s", run_id, exc)
 
 

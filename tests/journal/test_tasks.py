@@ -59,3 +59,20 @@ def test_a_run_interrupted_three_times_fails_with_a_reason(edition):
     assert run.status == CompileRun.Status.FAILED
     assert "interrupted 3 times" in run.error
     assert not run.articles.exists()
+
+
+def test_a_broker_outage_does_not_lose_the_compile_request(
+    edition, officer, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    accepted_articles(edition, 1)
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Redis is down")
+
+    monkeypatch.setattr(compile_edition_task, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.compile_request(edition=edition, by=officer)
+    run.refresh_from_db()
+    assert run.status == CompileRun.Status.QUEUED  # recorded, waiting for the requeue
