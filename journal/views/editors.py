@@ -49,11 +49,10 @@ def manage_list(request):
 
 @login_required
 def edition_new(request):
-    partnership = (
-        Partnership.objects.filter(officers=request.user)
-        .filter(pk=request.GET.get("partnership") or request.POST.get("partnership"))
-        .first()
-        or Partnership.objects.filter(officers=request.user).first()
+    mine = Partnership.objects.filter(officers=request.user).order_by("name")
+    chosen = request.POST.get("partnership") or request.GET.get("partnership") or ""
+    partnership = (mine.filter(pk=chosen).first() if chosen.isdigit() else None) or (
+        mine.first()
     )
     if partnership is None:
         raise Http404

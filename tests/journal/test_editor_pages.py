@@ -174,3 +174,12 @@ def test_an_editor_sees_compile_progress(client, edition, officer):
     page = client.get(run.get_absolute_url()).content.decode()
     assert "40%: Laid out 2 of 5 parts" in page
     assert 'http-equiv="refresh"' in page
+
+
+def test_a_strange_partnership_parameter_falls_back_to_the_officers_own(
+    client, partnership, officer
+):
+    client.login(email=officer.email, password=PASSWORD)
+    response = client.get("/journal/manage/new/?partnership=nonsense")
+    assert response.status_code == 200
+    assert partnership.name in response.content.decode()
