@@ -53,10 +53,11 @@ def submit_start(request):
 @require_POST
 def submit_project(request, slug: str):
     project = get_object_or_404(Project.objects.filter(lead=request.user), slug=slug)
+    chosen = request.POST.get("edition", "")
     edition = (
-        Edition.objects.open_for_submissions()
-        .filter(pk=request.POST.get("edition") or None)
-        .first()
+        Edition.objects.open_for_submissions().filter(pk=chosen).first()
+        if chosen.isdigit()
+        else None
     )
     if edition is None:
         messages.error(request, "Choose a call for reports that is open.")

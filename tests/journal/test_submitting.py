@@ -163,3 +163,12 @@ def test_a_project_already_submitted_shows_as_submitted_not_as_a_button(
     page = client.get("/journal/submit/").content.decode()
     assert f"Submitted to {edition.title}" in page
     assert f"/journal/submit/{project.slug}/" not in page
+
+
+def test_a_malformed_edition_is_refused_with_a_message(client, project, teacher):
+    client.login(email=teacher.email, password=PASSWORD)
+    response = client.post(
+        f"/journal/submit/{project.slug}/", {"edition": "x"}, follow=True
+    )
+    assert "Choose a call for reports that is open." in response.content.decode()
+    assert not Submission.objects.exists()
