@@ -40,6 +40,9 @@ from django.template.loader import render_to_string
 from journal import selectors
 
 HERE = Path(__file__).resolve().parent
+# The contents link to articles in other parts of the PDF: WeasyPrint writes these
+# placeholder addresses, and the join turns them into links to the article's page.
+CONTENTS_LINK = "https://contents.invalid/article-"
 ROOT = HERE.parent.parent
 
 
@@ -228,6 +231,7 @@ def _stamp_and_join(
         page[NameObject("/Contents")] = ArrayObject(
             [save_ref, *existing, writer._add_object(stamp)]
         )  # noqa: SLF001
+    _link_contents(writer, front_pages, articles)
     for article in articles:
         writer.add_outline_item(
             title=article.title[:120], page_number=front_pages + article.first_page - 1
@@ -242,6 +246,26 @@ def _stamp_and_join(
     with out_path.open("wb") as handle:
         writer.write(handle)
     return front_pages, len(writer.pages)
+
+
+def _link_contents(writer, front_pages: int, articles: list[PlacedArticle]) -> None:
+    """Point the contents' links (placeholder URIs from WeasyPrint) at the articles."""
+    from pypdf.generic import ArrayObject, NameObject
+
+    first_page = {a.position: a.first_page for a in articles}
+    for index in range(front_pages):
+        for annot in writer.pages[index].get("/Annots") or []:
+            link = annot.get_object()
+            action = link.get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action else ""
+            if not uri.startswith(CONTENTS_LINK):
+                continue
+            position = int(uri.removeprefix(CONTENTS_LINK))
+            target = writer.pages[front_pages + first_page[position] - 1]
+            del link["/A"]
+            link[NameObject("/Dest")] = ArrayObject(
+                [target.indirect_reference, NameObject("/Fit")]
+            )
 
 
 def _cover_uri(edition) -> str:
@@ -335,6 +359,7 @@ def compile_edition(
                 "css": css,
                 "cover": cover,
                 "count": len(articles),
+                "link": CONTENTS_LINK,
             },
         )
         from weasyprint import HTML

@@ -196,3 +196,28 @@ def test_a_correction_is_a_visible_notice_and_a_new_version(
     assert "Corrected figures" in page
     assert Correction.objects.get().published_in_version == 2
     assert first_run.articles.get().snapshot["findings"] != sub.project.findings
+
+
+def test_the_contents_entries_link_to_their_articles_pages(
+    edition, officer, django_capture_on_commit_callbacks
+):
+    accepted_articles(edition, 3)
+    run = compile_now(edition, officer, django_capture_on_commit_callbacks)
+    with run.pdf.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    front = reader.pages[
+        : len(reader.pages) - run.articles.order_by("-position").first().last_page
+    ]
+    targets = []
+    for page in front:
+        for annot in page.get("/Annots") or []:
+            link = annot.get_object()
+            assert "/A" not in link  # no placeholder address left behind
+            dest = link["/Dest"]
+            if isinstance(dest, str):
+                continue  # a named destination inside the front matter (the foreword)
+            targets.append(reader.get_page_number(dest[0].get_object()))
+    expected = [
+        len(front) + a.first_page - 1 for a in run.articles.order_by("position")
+    ]
+    assert targets == expected
