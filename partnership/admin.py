@@ -36,3 +36,5 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 admin.site.register(EmailPreference)
+
+from partnership import budget_admin  # noqa: E402, F401 - registers the budget admin

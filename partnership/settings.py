@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -291,6 +292,11 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-pending-notifications": {
         "task": "partnership.tasks.requeue_pending_notifications",
         "schedule": 60.0,
+    },
+    "budget-approver-reminders": {
+        "task": "partnership.tasks.send_budget_approver_reminders",
+        # Mondays at 07:30; the service sends at most one reminder a week anyway.
+        "schedule": crontab(minute=30, hour=7, day_of_week="mon"),
     },
     "journal-reminders": {
         "task": "journal.tasks.send_journal_reminders",

@@ -1,7 +1,11 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+
+from partnership.uploads import RandomUploadPath
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -12,9 +16,8 @@ class ProjectQuerySet(models.QuerySet):
             return self.filter(public)
         if user.is_superuser:
             return self
-        team = Q(lead=user) | Q(
-            collaborators__user=user, collaborators__accepted__isnull=False
-        )
+        # The team, and anyone invited onto it (they read it to decide whether to join).
+        team = Q(lead=user) | Q(collaborators__user=user)
         own_school_as_head = Q(
             school__staff__user=user,
             school__staff__role="headteacher",
@@ -46,6 +49,26 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(pk__in=ids)
 
 
+PHASES = [
+    ("early-years", "Early years"),
+    ("primary", "Primary"),
+    ("secondary", "Secondary"),
+    ("post-16", "Post-16"),
+    ("special", "Special and alternative provision"),
+    ("all-through", "All-through"),
+]
+
+# The fields written in Markdown; each is rendered and sanitised into `rendered`.
+MARKDOWN_FIELDS = (
+    "context",
+    "intervention",
+    "methods",
+    "findings",
+    "impact",
+    "references",
+)
+
+
 class Project(models.Model):
     """A teacher's action-research enquiry into their own teaching."""
 
@@ -71,7 +94,7 @@ class Project(models.Model):
     subjects = models.ManyToManyField(
         "schools.Subject", blank=True, related_name="projects"
     )
-    phase = models.CharField(max_length=20, blank=True)
+    phase = models.CharField(max_length=20, blank=True, choices=PHASES)
     key_stages = models.CharField(max_length=50, blank=True)
     year_groups = models.CharField(max_length=100, blank=True)
     tags = models.CharField("focus tags", max_length=300, blank=True)
@@ -89,6 +112,13 @@ class Project(models.Model):
     visibility = models.CharField(
         max_length=20, choices=Visibility.choices, default=Visibility.TEAM
     )
+    rendered = models.JSONField(
+        "sanitised HTML of the Markdown fields",
+        default=dict,
+        blank=True,
+        editable=False,
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -96,6 +126,7 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["-updated", "-id"]
+        indexes = [GinIndex(fields=["search_vector"], name="project_search_gin")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends__isnull=True)
@@ -110,6 +141,17 @@ class Project(models.Model):
 
     def get_absolute_url(self):
         return reverse("research:detail", kwargs={"slug": self.slug})
+
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+    def html(self, name: str) -> str:
+        """The sanitised HTML of a Markdown field (rendered by the service on save)."""
+        return self.rendered.get(name, "")
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC
 
     def team(self):
         """The lead and the collaborators who accepted, lead first."""
@@ -157,3 +199,117 @@ class Collaborator(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.project}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted is not None
+
+
+class StatusChange(models.Model):
+    """One row per change of a project's status, written by the service."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(
+        max_length=20, choices=Project.Status.choices, blank=True
+    )
+    to_status = models.CharField(max_length=20, choices=Project.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.project}: {self.from_status or 'new'} to {self.to_status}"
+
+
+class LogEntry(models.Model):
+    """A dated entry in a project's cycle log: plan, act, observe or reflect."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", "Plan"
+        ACT = "act", "Act"
+        OBSERVE = "observe", "Observe"
+        REFLECT = "reflect", "Reflect"
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="log_entries"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    date = models.DateField()
+    body = models.TextField()
+    body_html = models.TextField(editable=False, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name_plural = "log entries"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d %B %Y}"
+
+
+class Evidence(models.Model):
+    """A file of evidence: stored under a random name, served by a checking view."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(upload_to=RandomUploadPath("evidence"), max_length=200)
+    original_name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    description = models.CharField(max_length=300, blank=True)
+    log_entry = models.ForeignKey(
+        "LogEntry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        help_text="The cycle log entry this file was added with, if any.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded", "id"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse(
+            "research:evidence_download",
+            kwargs={"slug": self.project.slug, "pk": self.pk},
+        )
+
+
+class Feedback(models.Model):
+    """A comment on a project from a mentor or colleague; the team is notified."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="feedback"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField()
+    body_html = models.TextField(editable=False, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        verbose_name_plural = "feedback"
+
+    def __str__(self):
+        return f"Feedback from {self.author} on {self.project}"

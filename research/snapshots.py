@@ -1,6 +1,6 @@
 """A frozen copy of a project, for the journal: later edits never change it."""
 
-from research.models import Project
+from research.models import MARKDOWN_FIELDS, Project
 
 SNAPSHOT_FIELDS = [
     "title",
@@ -31,4 +31,7 @@ def project_snapshot(project: Project) -> dict:
     ]
     data["starts"] = project.starts.isoformat() if project.starts else None
     data["ends"] = project.ends.isoformat() if project.ends else None
+    # The sanitised HTML of each Markdown field, as the project page shows it.
+    data["html"] = {name: project.html(name) for name in MARKDOWN_FIELDS}
+    data["status"] = project.status
     return data

@@ -84,8 +84,11 @@ def celery_broker(url: str):
     from partnership.celery import app
 
     def reset():
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # Kombu keeps connection and producer pools in global registries keyed by
+        # connection: clear them all, or a later test gets a closed pool back.
+        from kombu import pools
+
+        pools.reset()
         app._pool = None
         amqp = app.__dict__.get("amqp")
         if amqp is not None:

@@ -1,0 +1,69 @@
+"""Reads of research projects that span models."""
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from research.models import Collaborator, Project
+from schools.models import School, User
+
+
+def project_list(*, user) -> QuerySet[Project]:
+    """Projects a person may see, with what a list row shows, in a fixed query count."""
+    return (
+        Project.objects.visible_to(user)
+        .select_related("school", "lead")
+        .prefetch_related("subjects")
+        .defer("search_vector", "context", "intervention", "methods", "references")
+    )
+
+
+def project_detail(*, user, slug: str) -> Project:
+    """A project this person may see, or a 404 (missing and forbidden look alike)."""
+    return get_object_or_404(
+        Project.objects.visible_to(user)
+        .select_related("school", "lead")
+        .prefetch_related(
+            "subjects",
+            Prefetch(
+                "collaborators",
+                queryset=Collaborator.objects.select_related("user", "school"),
+            ),
+        ),
+        slug=slug,
+    )
+
+
+def projects_of(*, user: User) -> QuerySet[Project]:
+    """The projects a person is on the team of (lead or accepted collaborator)."""
+    return (
+        Project.objects.editable_by(user)
+        .select_related("school")
+        .order_by("-updated", "-id")
+    )
+
+
+def invitations_waiting(*, user: User) -> QuerySet[Collaborator]:
+    return Collaborator.objects.filter(user=user, accepted__isnull=True).select_related(
+        "project", "invited_by", "project__school"
+    )
+
+
+def projects_for_school(*, school: School, user) -> QuerySet[Project]:
+    """A school's projects that this person may see, newest first."""
+    return (
+        Project.objects.visible_to(user)
+        .filter(school=school)
+        .select_related("lead")
+        .order_by("-updated", "-id")
+    )
+
+
+def schools_led_by(*, user: User) -> QuerySet[School]:
+    """A headteacher's schools, each with how many research projects it has."""
+    return (
+        School.objects.filter(
+            staff__user=user, staff__role="headteacher", staff__left__isnull=True
+        )
+        .annotate(project_count=Count("research_projects", distinct=True))
+        .order_by("name")
+    )

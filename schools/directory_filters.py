@@ -1,0 +1,190 @@
+"""The directory's filters (django-filter), its search, and the "near a school" form.
+
+Every filter reads a GET parameter, so a search is a shareable URL. A value the
+directory does not know (an old link, a typo) makes that one filter invalid: the
+page says so and shows results without it, rather than failing.
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Exists, F, OuterRef, Q
+
+from schools.models import Organisation, School, Subject, SupportOffer
+
+COST_CHOICES = [("free", "Free"), ("paid", "Paid (commissioned)")]
+MIN_MILES, MAX_MILES, DEFAULT_MILES = 1, 25, 10
+MILES_OPTIONS = (1, 2, 3, 5, 10, 15, 20, 25)
+POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$")
+
+
+def _unknown(what: str) -> dict:
+    return {
+        "invalid_choice": f"There is no {what} “%(value)s”: the results are shown "
+        f"without the {what} filter.",
+        "invalid_pk_value": f"There is no {what} “%(pk)s”: the results are shown "
+        f"without the {what} filter.",
+    }
+
+
+def local_authority_choices():
+    return [
+        (la, la)
+        for la in School.objects.exclude(local_authority="")
+        .order_by("local_authority")
+        .values_list("local_authority", flat=True)
+        .distinct()
+    ]
+
+
+def offers_of(**filters):
+    return SupportOffer.objects.filter(
+        recommendation=OuterRef("pk"), is_active=True, **filters
+    )
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search",
+        method="search",
+        max_length=200,
+        strip=True,
+        error_messages={
+            "max_length": "Search for 200 characters or fewer: the results are "
+            "shown without the search words."
+        },
+    )
+    subject = django_filters.ModelMultipleChoiceFilter(
+        field_name="subject__slug",
+        queryset=Subject.objects.all(),
+        to_field_name="slug",
+        label="Subject",
+        distinct=False,
+        error_messages=_unknown("subject"),
+    )
+    phase = django_filters.MultipleChoiceFilter(
+        field_name="school__phase",
+        choices=School.Phase.choices,
+        label="Phase",
+        distinct=False,
+        error_messages=_unknown("phase"),
+    )
+    organisation = django_filters.MultipleChoiceFilter(
+        field_name="organisation__kind",
+        choices=Organisation.Kind.choices,
+        label="Recommended by",
+        distinct=False,
+        error_messages=_unknown("kind of organisation"),
+    )
+    support = django_filters.MultipleChoiceFilter(
+        choices=SupportOffer.Kind.choices,
+        method="support_kind",
+        label="Support offered",
+        distinct=False,
+        error_messages=_unknown("kind of support"),
+    )
+    cost = django_filters.ChoiceFilter(
+        choices=COST_CHOICES,
+        method="free_or_paid",
+        label="Cost",
+        empty_label=None,
+        error_messages=_unknown("cost option"),
+    )
+    la = django_filters.MultipleChoiceFilter(
+        field_name="school__local_authority",
+        choices=local_authority_choices,
+        label="Local authority",
+        distinct=False,
+        error_messages=_unknown("local authority"),
+    )
+
+    FACETS = ["subject", "phase", "organisation", "support", "cost", "la"]
+
+    def search(self, queryset, name, value):
+        return search(queryset, value)
+
+    def support_kind(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(offers_of(kind__in=value)))
+
+    def free_or_paid(self, queryset, name, value):
+        if value == "free":
+            return queryset.filter(Exists(offers_of(cost=0)))
+        if value == "paid":
+            return queryset.filter(Exists(offers_of(cost__gt=0)))
+        return queryset
+
+    def filter_except(self, queryset, skip: str):
+        """The queryset with every valid filter applied but one (for facet counts)."""
+        for name, value in self.form.cleaned_data.items():
+            if name != skip:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+
+def search(queryset, text: str):
+    """Full-text search on PostgreSQL (stored tsvector, GIN index); icontains elsewhere."""
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    if settings.IS_POSTGRES:
+        return queryset.filter(search_vector=_query(text))
+    words = text.split()
+    for word in words[:8]:
+        queryset = queryset.filter(Q(search_document__icontains=word))
+    return queryset
+
+
+def _query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="websearch", config="english")
+
+
+def rank_by_relevance(queryset, text: str):
+    """Best matches first on PostgreSQL; newest first elsewhere."""
+    text = (text or "").strip()
+    if text and settings.IS_POSTGRES:
+        return queryset.annotate(
+            rank=SearchRank(F("search_vector"), _query(text))
+        ).order_by("-rank", "-published_on", "-id")
+    return queryset.order_by("-published_on", "-id")
+
+
+class NearForm(forms.Form):
+    near = forms.CharField(
+        label="Near a school",
+        help_text="A school's name, URN or postcode.",
+        required=False,
+        max_length=200,
+        strip=True,
+        error_messages={
+            "max_length": "Give a school's name, URN or postcode in 200 characters "
+            "or fewer: the results are shown from everywhere."
+        },
+    )
+    miles = forms.IntegerField(
+        label="Within",
+        required=False,
+        min_value=MIN_MILES,
+        max_value=MAX_MILES,
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value"),
+            f"Choose a distance from {MIN_MILES} to {MAX_MILES} miles: the "
+            f"results are shown within {DEFAULT_MILES} miles.",
+        ),
+    )
+
+    def miles_options(self, chosen: int) -> list[tuple[int, str, bool]]:
+        """The distances offered in the select, with a shared URL's own value kept."""
+        values = sorted(set(MILES_OPTIONS) | {chosen})
+        return [(n, f"{n} mile{'s' if n > 1 else ''}", n == chosen) for n in values]
+
+
+def normalise_postcode(text: str) -> str | None:
+    compact = re.sub(r"\s+", "", text.upper())
+    if not POSTCODE.match(compact):
+        return None
+    return f"{compact[:-3]} {compact[-3:]}"

@@ -1,0 +1,486 @@
+"""The best-practice directory and the school-to-school support it leads to.
+
+Recommending organisations recommend a school, a department (a subject at a school)
+or a named practitioner; each recommendation carries case studies and support
+offers. A school asks an offer for support, and the engagement that follows records
+its meetings, its status and its measured impact. Engagements live here, beside the
+offers they answer (docs/adr/0004-support-engagements-in-schools.md).
+"""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from partnership.uploads import RandomUploadPath
+
+
+class Organisation(models.Model):
+    """A respected body that recommends practice: Ofsted, a subject association..."""
+
+    class Kind(models.TextChoices):
+        INSPECTORATE = "inspectorate", "Inspectorate"
+        SUBJECT_ASSOCIATION = "subject-association", "Subject association"
+        ACADEMY_TRUST = "academy-trust", "Academy trust"
+        TEACHING_SCHOOL_HUB = "teaching-school-hub", "Teaching school hub or alliance"
+        UNIVERSITY = "university", "University"
+        UNION = "union", "Union"
+        LOCAL_AUTHORITY = "local-authority", "Local authority"
+        NATIONAL_NETWORK = "national-network", "National network"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Recommendation.Status.PUBLISHED)
+
+    def moderated_by(self, user):
+        """Those of schools in the partnerships this person is an officer of."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from partnership.models import Membership
+
+        return self.filter(
+            school_id__in=Membership.objects.filter(
+                partnership__officers=user, left__isnull=True
+            ).values("school_id")
+        )
+
+    def visible_to(self, user):
+        """Published ones for everyone; drafts and withdrawn ones for the school's
+        staff and its partnerships' officers."""
+        if not user.is_authenticated:
+            return self.published()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            Q(status=Recommendation.Status.PUBLISHED)
+            | Q(school_id__in=list(user.school_ids()))
+            | Q(pk__in=self.model.objects.moderated_by(user).values("pk"))
+        )
+
+    def editable_by(self, user):
+        """Officers edit their schools' ones; a headteacher edits their own school's."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            Q(school_id__in=list(user.headteacher_school_ids()))
+            | Q(pk__in=self.model.objects.moderated_by(user).values("pk"))
+        )
+
+
+class Recommendation(models.Model):
+    """An organisation's recommendation of a school, a department or a practitioner."""
+
+    class Level(models.TextChoices):
+        SCHOOL = "school", "Whole school"
+        DEPARTMENT = "department", "Department"
+        PRACTITIONER = "practitioner", "Practitioner"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    slug = models.SlugField(max_length=220, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="recommendations"
+    )
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.CASCADE, related_name="recommendations"
+    )
+    level = models.CharField(max_length=20, choices=Level.choices)
+    subject = models.ForeignKey(
+        "schools.Subject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+    )
+    practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+    )
+    practitioner_name = models.CharField(max_length=150, blank=True)
+    practitioner_consent_on = models.DateField(
+        "date the practitioner consented to be named", null=True, blank=True
+    )
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    evidence_url = models.URLField("link to the evidence", blank=True)
+    recommended_on = models.DateField(default=timezone.localdate)
+    review_on = models.DateField("review date", null=True, blank=True)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    published_on = models.DateField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    # Maintained by directory_services.recommendation_reindex, never by save().
+    search_document = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="recommendation_search_idx"),
+            models.Index(
+                fields=["status", "-published_on", "-id"],
+                name="recommendation_listing_idx",
+            ),
+            models.Index(fields=["status", "subject"], name="recommendation_subj_idx"),
+            models.Index(fields=["status", "school"], name="recommendation_school_idx"),
+            models.Index(
+                fields=["status", "organisation"], name="recommendation_org_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(level="department") | Q(subject__isnull=False),
+                name="department_recommendation_has_subject",
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="practitioner")
+                | (~Q(practitioner_name="") & Q(practitioner_consent_on__isnull=False)),
+                name="practitioner_recommendation_has_consent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_on__isnull=False),
+                name="published_recommendation_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("directory:detail", kwargs={"slug": self.slug})
+
+    @property
+    def who(self) -> str:
+        """Who is recommended, as a reader would say it."""
+        if self.level == self.Level.PRACTITIONER:
+            return f"{self.practitioner_name}, {self.school.name}"
+        if self.level == self.Level.DEPARTMENT and self.subject_id:
+            return f"{self.subject.name} department, {self.school.name}"
+        return self.school.name
+
+    @property
+    def review_overdue(self) -> bool:
+        return bool(self.review_on and self.review_on < timezone.localdate())
+
+
+class CaseStudy(models.Model):
+    """A case study of a recommendation: Markdown body (sanitised HTML) and a file."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="case_studies"
+    )
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="Markdown.")
+    # Rendered from `body` and sanitised with nh3 by the service on every save.
+    body_html = models.TextField(editable=False, blank=True)
+    file = models.FileField(
+        upload_to=RandomUploadPath("case-studies"), blank=True, max_length=200
+    )
+    file_name = models.CharField(max_length=200, blank=True)
+    file_kind = models.CharField(max_length=10, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        verbose_name_plural = "case studies"
+
+    def __str__(self):
+        return self.title
+
+
+class SupportOffer(models.Model):
+    """Support a recommended school offers to others, with its capacity and cost."""
+
+    class Kind(models.TextChoices):
+        VISIT_COACHING = "visit-coaching", "Visit with follow-up coaching or mentoring"
+        SECONDMENT = "secondment", "Short secondment or job-swap"
+        JOINT_PLANNING = "joint-planning", "Joint lesson planning"
+        MODERATION = "moderation", "Assessment and moderation meetings"
+        TRAINING = "training", "Training programme"
+        PEER_REVIEW = "peer-review", "Peer review"
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in-person", "In person"
+        ONLINE = "online", "Online"
+        BLENDED = "blended", "In person and online"
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="offers"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        help_text="How many schools can be supported at once."
+    )
+    cost = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        default=0,
+        help_text="0 when free; otherwise the price when commissioned, in pounds.",
+    )
+    cost_note = models.CharField(max_length=200, blank=True)
+    format = models.CharField(
+        max_length=12, choices=Format.choices, default=Format.IN_PERSON
+    )
+    contact_name = models.CharField(max_length=150)
+    contact_email = models.EmailField()
+    is_active = models.BooleanField("taking requests", default=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        indexes = [
+            models.Index(fields=["recommendation", "is_active", "kind"]),
+            # The "support offered" facet groups active offers by kind.
+            models.Index(
+                fields=["kind", "recommendation"],
+                condition=Q(is_active=True),
+                name="active_offer_kind_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cost__gte=0), name="support_offer_cost_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1), name="support_offer_capacity_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost == 0
+
+
+class SupportDelegate(models.Model):
+    """A member of staff a headteacher lets request and manage support for a school."""
+
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.CASCADE, related_name="support_delegates"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "user"], name="one_delegation_per_person_per_school"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} for {self.school}"
+
+
+class SupportEngagementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Only the two schools' staff, their partnerships' officers and admins."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from partnership.models import Membership
+
+        officer_of = Membership.objects.filter(
+            partnership__officers=user, left__isnull=True
+        )
+        school_ids = list(user.school_ids())
+        return self.filter(
+            Q(requesting_school_id__in=school_ids)
+            | Q(supporting_school_id__in=school_ids)
+            | Exists(officer_of.filter(school_id=OuterRef("requesting_school_id")))
+            | Exists(officer_of.filter(school_id=OuterRef("supporting_school_id")))
+        )
+
+
+class SupportEngagement(models.Model):
+    """One school's request to another's offer, and the support that follows."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        AGREED = "agreed", "Agreed"
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        DECLINED = "declined", "Declined"
+
+    offer = models.ForeignKey(
+        SupportOffer, on_delete=models.PROTECT, related_name="engagements"
+    )
+    requesting_school = models.ForeignKey(
+        "schools.School", on_delete=models.PROTECT, related_name="support_received"
+    )
+    # The offer's school, copied so that permission and credit queries need no join.
+    supporting_school = models.ForeignKey(
+        "schools.School", on_delete=models.PROTECT, related_name="support_given"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    goals = models.TextField()
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.REQUESTED
+    )
+    decline_reason = models.TextField(blank=True)
+    requesting_evaluation = models.TextField(
+        "evaluation by the school that was supported", blank=True
+    )
+    supporting_evaluation = models.TextField(
+        "evaluation by the supporting school", blank=True
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    completed_on = models.DateField(null=True, blank=True)
+
+    objects = SupportEngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [
+            models.Index(fields=["supporting_school", "status"]),
+            models.Index(fields=["requesting_school", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requesting_school=models.F("supporting_school")),
+                name="engagement_between_two_schools",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.offer} for {self.requesting_school}"
+
+    def get_absolute_url(self):
+        return reverse("directory:engagement", kwargs={"pk": self.pk})
+
+
+class EngagementTransition(models.Model):
+    """The audit trail of an engagement's status, written by the service."""
+
+    engagement = models.ForeignKey(
+        SupportEngagement, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.from_status or 'new'} to {self.to_status}"
+
+
+class Meeting(models.Model):
+    """A meeting, visit or session held as part of an engagement."""
+
+    engagement = models.ForeignKey(
+        SupportEngagement, on_delete=models.CASCADE, related_name="meetings"
+    )
+    held_on = models.DateField()
+    notes = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self):
+        return f"Meeting on {self.held_on}"
+
+
+class ImpactMeasure(models.Model):
+    """One measure of an engagement's impact: baseline, target and outcome."""
+
+    engagement = models.ForeignKey(
+        SupportEngagement, on_delete=models.CASCADE, related_name="measures"
+    )
+    name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=40, blank=True, help_text="For example %.")
+    baseline = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    outcome = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target__isnull=True) | Q(baseline__isnull=False),
+                name="impact_target_needs_baseline",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

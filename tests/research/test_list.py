@@ -1,0 +1,215 @@
+"""The /research/ list: search, filters, shareable URLs, pagination, query count."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from research import services
+from research.models import Project
+from tests.factories import SubjectFactory
+from tests.fixtures_services import _missing_service
+from tests.research.factories import ProjectFactory
+
+PUBLIC = Project.Visibility.PUBLIC
+
+
+def make(lead, school, *, status=None, subjects=(), **data):
+    data.setdefault("research_question", "What helps pupils learn?")
+    data.setdefault("visibility", PUBLIC)
+    project = services.project_create(
+        lead=lead, school=school, data=data, subjects=subjects
+    )
+    if status:
+        Project.objects.filter(pk=project.pk).update(status=status)
+    return project
+
+
+def titles(response) -> list[str]:
+    return [p.title for p in response.context["page"].object_list]
+
+
+@pytest.fixture
+def requires_postgres(db):
+    if connection.vendor != "postgresql":
+        _missing_service("full-text search ranking needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("requires_postgres")
+def test_search_ranks_title_matches_above_passing_mentions(client, school, teacher):
+    make(
+        teacher,
+        school,
+        title="Homework clubs",
+        findings="One pupil mentioned flashcards, once.",
+    )
+    make(
+        teacher,
+        school,
+        title="Flashcards for spelling",
+        research_question="Do flashcards improve spelling?",
+        findings="Flashcards used daily improved spelling scores.",
+    )
+    make(teacher, school, title="Outdoor maths", findings="Nothing relevant.")
+
+    response = client.get(reverse("research:index"), {"q": "flashcard"})
+
+    assert titles(response) == ["Flashcards for spelling", "Homework clubs"]
+    assert "most relevant first" in response.content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("requires_postgres")
+def test_search_uses_the_stored_vector_and_its_gin_index(school, teacher):
+    project = make(teacher, school, title="Talk partners", findings="Oracy improved.")
+    assert Project.objects.filter(pk=project.pk, search_vector="oracy").exists()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'project_search_gin'"
+        )
+        assert "USING gin (search_vector)" in cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("requires_postgres")
+def test_an_edit_updates_the_search_document(client, school, teacher):
+    project = make(
+        teacher, school, title="Reading for pleasure", findings="Early days."
+    )
+    services.project_update(
+        project=project,
+        updated_by=teacher,
+        data={"findings": "Library visits doubled."},
+    )
+
+    response = client.get(reverse("research:index"), {"q": "library"})
+
+    assert titles(response) == ["Reading for pleasure"]
+
+
+def test_a_visitor_finds_a_public_project_by_a_word_from_its_findings(
+    client, school, teacher
+):
+    make(
+        teacher,
+        school,
+        title="Visualisers in science",
+        findings="Live modelling with a visualiser halved misconceptions.",
+    )
+    make(
+        teacher,
+        school,
+        title="Private enquiry",
+        findings="Live modelling too.",
+        visibility=Project.Visibility.TEAM,
+    )
+
+    response = client.get(reverse("research:index"), {"q": "misconceptions"})
+
+    assert titles(response) == ["Visualisers in science"]
+    assert (
+        client.get(reverse("research:index"), {"q": "modelling"})
+        .context["page"]
+        .paginator.count
+        == 1
+    )
+
+
+def test_filters_narrow_the_list_and_the_url_can_be_shared(
+    client, school, other_school, teacher, member
+):
+    maths = SubjectFactory(name="Mathematics", slug="mathematics")
+    make(
+        teacher,
+        school,
+        title="Bar models",
+        subjects=[maths],
+        phase="primary",
+        tags="Problem solving, bar models",
+        starts=date(2025, 9, 1),
+        status=Project.Status.COMPLETED,
+    )
+    make(
+        member,
+        other_school,
+        title="Fluency starters",
+        subjects=[maths],
+        phase="secondary",
+        tags="fluency",
+        starts=date(2024, 9, 1),
+    )
+    make(teacher, school, title="Phonics", phase="primary", tags="problem solving?")
+
+    url = reverse("research:index")
+    assert titles(client.get(url, {"subject": "mathematics"})) == [
+        "Fluency starters",
+        "Bar models",
+    ]
+    assert titles(client.get(url, {"phase": "secondary"})) == ["Fluency starters"]
+    assert titles(client.get(url, {"school": other_school.urn})) == ["Fluency starters"]
+    assert titles(client.get(url, {"year": "2025"})) == ["Bar models"]
+    assert titles(client.get(url, {"tag": "Problem Solving"})) == ["Bar models"]
+    assert titles(client.get(url, {"status": "completed"})) == ["Bar models"]
+    assert titles(
+        client.get(url, {"subject": "mathematics", "phase": "primary", "year": "2025"})
+    ) == ["Bar models"]
+    # The same query string gives the same list to someone else, signed in or not.
+    client.force_login(member)
+    assert titles(client.get(url, {"tag": "problem solving"})) == ["Bar models"]
+
+
+def test_an_unknown_filter_value_is_reported_not_a_crash(client, db):
+    response = client.get(reverse("research:index"), {"status": "finished"})
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_pagination_keeps_the_search_and_filters(client, school, teacher):
+    for n in range(25):
+        ProjectFactory(
+            school=school,
+            lead=teacher,
+            visibility=PUBLIC,
+            phase="primary",
+            title=f"Project {n:02}",
+        )
+
+    first = client.get(reverse("research:index"), {"phase": "primary"})
+    second = client.get(reverse("research:index"), {"phase": "primary", "page": 2})
+
+    assert first.context["page"].paginator.count == 25
+    assert len(titles(first)) == 20
+    assert len(titles(second)) == 5
+    assert "?phase=primary&amp;page=2" in first.content.decode()
+
+
+@pytest.mark.parametrize("who", ["visitor", "officer", "teacher"])
+def test_the_list_query_count_does_not_grow_with_projects(
+    client, school, teacher, officer, who
+):
+    subjects = [SubjectFactory(), SubjectFactory()]
+    if who != "visitor":
+        client.force_login({"officer": officer, "teacher": teacher}[who])
+
+    def count_queries(total: int) -> int:
+        while Project.objects.count() < total:
+            project = ProjectFactory(
+                school=school,
+                visibility=PUBLIC,
+                tags="feedback",
+                phase="primary",
+            )
+            project.subjects.set(subjects)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("research:index"), {"tag": "feedback"})
+        assert response.status_code == 200
+        assert len(titles(response)) == total
+        return len(queries)
+
+    few, many = count_queries(2), count_queries(20)
+    assert few == many
+    assert many <= 8
