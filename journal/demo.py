@@ -101,8 +101,8 @@ TEXT = {
         "are trying it. Next year we will test it with a second class and a comparison group."
     ),
     "references": (
-        "Education Endowment Foundation (2021) Teacher Feedback to Improve Pupil Learning.\n"
-        "Rosenshine, B. (2012) Principles of Instruction. American Educator, 36(1).\n"
+        "Education Endowment Foundation (2021) Teacher Feedback to Improve Pupil Learning.\n\n"
+        "Rosenshine, B. (2012) Principles of Instruction. American Educator, 36(1).\n\n"
         "Alexander, R. (2020) A Dialogic Teaching Companion. Routledge."
     ),
 }

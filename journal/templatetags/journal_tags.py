@@ -35,3 +35,31 @@ def journal_articles_from(school, limit: int = 5) -> list:
         .select_related("run__edition")
         .order_by("-run__edition__year", "position")[:limit]
     )
+
+
+@register.simple_tag
+def article_html(snapshot: dict, name: str) -> str:
+    """A frozen article field as safe HTML.
+
+    The snapshot's own rendering (research renders Markdown and sanitises it on save)
+    is used, cleaned again with the same allow-list; an older snapshot without it is
+    rendered from its frozen Markdown.
+    """
+    import nh3
+    from django.utils.safestring import mark_safe
+
+    from research import writing
+
+    html = (snapshot.get("html") or {}).get(name) or ""
+    if html:
+        html = nh3.clean(
+            html,
+            tags=set(writing.ALLOWED_TAGS),
+            attributes={t: set(a) for t, a in writing.ALLOWED_ATTRIBUTES.items()},
+            url_schemes=set(writing.URL_SCHEMES),
+            link_rel="noopener noreferrer nofollow",
+            strip_comments=True,
+        )
+    else:
+        html = writing.render_markdown(snapshot.get(name) or "")
+    return mark_safe(html)  # noqa: S308 - sanitised by nh3 just above
