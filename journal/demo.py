@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from journal import services
 from journal.models import CompileRun, Edition, Submission
 from partnership.demo import LOGINS
-from partnership.models import Partnership
+from partnership.models import Notification, Partnership
 from research.models import Project
 from schools.models import School, Staff, User
 
@@ -330,3 +330,8 @@ def seed(*, stdout) -> None:
         _seed_past(partnership, officer, year - 1, stdout)
     if not Edition.objects.filter(partnership=partnership, year=year).exists():
         _seed_current(partnership, officer, year, stdout)
+    # The demo's journal history has been read: the portal opens with no backlog of
+    # unread journal notifications (what is owed still shows on the dashboard).
+    Notification.objects.filter(
+        event_key__startswith="journal-", read_at__isnull=True
+    ).update(read_at=timezone.now())
