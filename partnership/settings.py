@@ -298,4 +298,12 @@ CELERY_BEAT_SCHEDULE = {
         # Mondays at 07:30; the service sends at most one reminder a week anyway.
         "schedule": crontab(minute=30, hour=7, day_of_week="mon"),
     },
+    "journal-reminders": {
+        "task": "journal.tasks.send_journal_reminders",
+        "schedule": 60.0 * 60,
+    },
+    "journal-requeue-stale-compiles": {
+        "task": "journal.tasks.requeue_stale_compiles",
+        "schedule": 5 * 60.0,
+    },
 }
