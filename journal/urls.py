@@ -1,7 +1,63 @@
 from django.urls import path
 
-from journal import views
+from journal.feeds import JournalFeed
+from journal.views import authors, editors, public
 
 app_name = "journal"
 
-urlpatterns = [path("", views.index, name="index")]
+manage = "manage/<int:pk>/"
+submission = manage + "submissions/<int:submission_pk>/"
+
+urlpatterns = [
+    path("", public.archive, name="index"),
+    path("feed/", JournalFeed(), name="feed"),
+    # Authors and reviewers
+    path("submit/", authors.submit_start, name="submit"),
+    path("submit/<slug:slug>/", authors.submit_project, name="submit_project"),
+    path("submissions/<int:pk>/", authors.submission_detail, name="submission"),
+    path(
+        "submissions/<int:pk>/confirm/",
+        authors.submission_confirm,
+        name="submission_confirm",
+    ),
+    path(
+        "submissions/<int:pk>/withdraw/",
+        authors.submission_withdraw,
+        name="submission_withdraw",
+    ),
+    path(
+        "submissions/<int:pk>/revise/",
+        authors.submission_revise,
+        name="submission_revise",
+    ),
+    path("reviews/<int:pk>/", authors.review_detail, name="review"),
+    path("reviews/<int:pk>/decline/", authors.review_decline, name="review_decline"),
+    # Editors
+    path("manage/", editors.manage_list, name="manage"),
+    path("manage/new/", editors.edition_new, name="edition_new"),
+    path(manage, editors.manage_edition, name="manage_edition"),
+    path(manage + "edit/", editors.edition_edit, name="edition_edit"),
+    path(manage + "editors/", editors.edition_editors, name="edition_editors"),
+    path(manage + "assembly/", editors.assembly, name="assembly"),
+    path(manage + "sections/new/", editors.section_new, name="section_new"),
+    path(manage + "preview/", editors.preview, name="preview"),
+    path(manage + "compile/", editors.compile_start, name="compile"),
+    path(manage + "runs/<int:run_pk>/", editors.compile_run, name="manage_run"),
+    path(
+        manage + "runs/<int:run_pk>/draft.pdf",
+        editors.compile_run_pdf,
+        name="manage_run_pdf",
+    ),
+    path(manage + "publish/", editors.edition_publish, name="publish"),
+    path(manage + "corrections/new/", editors.correction_new, name="correction_new"),
+    path(manage + "award/", editors.award_manage, name="award_manage"),
+    path(submission, editors.manage_submission, name="manage_submission"),
+    path(submission + "invite/", editors.review_invite, name="review_invite"),
+    path(submission + "decide/", editors.submission_decide, name="decide"),
+    path(submission + "shortlist/", editors.submission_shortlist, name="shortlist"),
+    # Public, stable addresses
+    path("<int:year>/", public.edition_detail, name="edition"),
+    path("<int:year>/journal.pdf", public.edition_pdf, name="edition_pdf"),
+    path("<int:year>/award/", public.award_detail, name="award"),
+    path("<int:year>/<slug:slug>/", public.article_detail, name="article"),
+]

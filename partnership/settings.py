@@ -172,7 +172,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = None
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -297,5 +297,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnership.tasks.send_budget_approver_reminders",
         # Mondays at 07:30; the service sends at most one reminder a week anyway.
         "schedule": crontab(minute=30, hour=7, day_of_week="mon"),
+    },
+    "journal-reminders": {
+        "task": "journal.tasks.send_journal_reminders",
+        "schedule": 60.0 * 60,
+    },
+    "journal-requeue-stale-compiles": {
+        "task": "journal.tasks.requeue_stale_compiles",
+        "schedule": 5 * 60.0,
     },
 }

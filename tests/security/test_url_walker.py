@@ -134,7 +134,7 @@ def test_a_secret_link_with_an_unknown_token_is_not_found(name, client, teacher)
 @pytest.mark.parametrize("name", sorted(PUBLIC))
 def test_a_public_object_page_with_an_unknown_id_is_not_found(name, client):
     route = next(r for r in OBJECT_ROUTES if r.name == name)
-    values = {"urn": 999999999, "pk": 999999999, "slug": "no-such-thing"}
+    values = {"urn": 999999999, "pk": 999999999, "slug": "no-such-thing", "year": 1900}
     kwargs = {k: values.get(k, "no-such-thing") for k in route.kwargs}
     assert client.get(reverse(name, kwargs=kwargs)).status_code == 404
 

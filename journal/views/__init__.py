@@ -1,0 +1,1 @@
+"""The journal's views: public pages, authors and reviewers, and the editors' pages."""

@@ -1,0 +1,40 @@
+import io
+
+from journal import demo as journal_demo
+from journal.models import CompileRun, Edition, Review, Submission
+from partnership import demo as partnership_demo
+from research.models import Project
+from schools.models import School, User
+from tests.journal.factories import ProjectFactory, add_collaborator
+
+
+def test_demo_publishes_last_year_and_opens_this_year_once(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    out = io.StringIO()
+    partnership_demo.seed(stdout=out)
+    # As research.demo might: a completed project by the demo teacher, with a
+    # co-author from another school.
+    teacher = User.objects.get(email="teacher@riverside-primary.example")
+    shared = ProjectFactory(
+        school=School.objects.get(urn=990001), lead=teacher, title="Shared project"
+    )
+    add_collaborator(
+        shared, User.objects.filter(staff_roles__school__urn=990003).first()
+    )
+    journal_demo.seed(stdout=out)
+    journal_demo.seed(stdout=out)  # idempotent
+    past, current = Edition.objects.order_by("year")
+    assert past.is_published
+    assert past.published_run.status == CompileRun.Status.SUCCEEDED
+    assert past.published_run.articles.count() == 6
+    assert past.published_run.articles.filter(title="Shared project").exists()
+    assert past.award.winner is not None
+    assert current.call_is_open()
+    assert not current.is_published
+    assert current.submissions.filter(status=Submission.Status.UNDER_REVIEW).exists()
+    assert Review.objects.filter(
+        reviewer=teacher, status=Review.Status.INVITED
+    ).exists()
+    ready = Project.objects.get(slug=journal_demo.TEACHER_PROJECT_SLUG)
+    assert not ready.journal_submissions.exists()
+    assert Edition.objects.count() == 2
