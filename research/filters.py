@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from research.models import PHASES, Project
-from schools.models import School, Subject
+from schools.models import Subject
 
 SEARCHED_FIELDS = (
     "title",
@@ -61,13 +61,9 @@ class ProjectFilter(django_filters.FilterSet):
     phase = django_filters.ChoiceFilter(
         label="Phase", choices=PHASES, empty_label="Any phase"
     )
-    school = django_filters.ModelChoiceFilter(
-        label="School",
-        to_field_name="urn",
-        queryset=School.objects.filter(memberships__left__isnull=True)
-        .distinct()
-        .order_by("name"),
-        empty_label="Any school",
+    # A text box, not a list: a national register has tens of thousands of schools.
+    school = django_filters.CharFilter(
+        label="School (name or URN)", method="filter_school", widget=forms.TextInput
     )
     year = django_filters.ChoiceFilter(
         label="Year started",
@@ -86,6 +82,14 @@ class ProjectFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search_projects(queryset, value)
+
+    def filter_school(self, queryset, name, value):
+        value = " ".join(value.split())
+        if not value:
+            return queryset
+        if value.isdigit():
+            return queryset.filter(school__urn=int(value))
+        return queryset.filter(school__name__icontains=value)
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(

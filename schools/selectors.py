@@ -1,4 +1,4 @@
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from schools.models import School, Staff
 
@@ -17,9 +17,7 @@ def school_list(*, query: str = "", phase: str = ""):
         schools = schools.filter(q)
     if phase:
         schools = schools.filter(phase=phase)
-    return schools.annotate(
-        staff_count=Count("staff", filter=Q(staff__left__isnull=True), distinct=True)
-    ).order_by("name")
+    return schools.order_by("name")
 
 
 def school_staff(*, school: School):

@@ -8,9 +8,16 @@ class SchoolQuerySet(models.QuerySet):
 
     def members(self):
         """Schools that belong to at least one partnership now."""
+        from partnership.models import Membership
+
+        # A semi-join, not a DISTINCT over a join: cheap to count at national scale.
         return self.filter(
-            memberships__left__isnull=True, memberships__isnull=False
-        ).distinct()
+            models.Exists(
+                Membership.objects.filter(
+                    school=models.OuterRef("pk"), left__isnull=True
+                )
+            )
+        )
 
     def manageable_by(self, user):
         """Schools whose profile and staff this person manages."""

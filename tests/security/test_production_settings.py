@@ -94,12 +94,6 @@ print("COLLECTED")
 """
 
 
-@pytest.mark.xfail(
-    reason="static/scss/copy-assets.mjs copies only favicon.ico, but portal.css "
-    "references dist/assets/images/govuk-crest.svg: the production manifest build "
-    "(Dockerfile's collectstatic) fails. Remove this marker once the asset is copied.",
-    strict=False,
-)
 def test_static_files_collect_with_the_production_manifest_storage(tmp_path):
     # Given production settings (compressed manifest storage), when the static files
     # are collected as the Dockerfile does, then every file the CSS refers to exists
