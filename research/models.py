@@ -51,14 +51,15 @@ class ProjectQuerySet(models.QuerySet):
         """Projects this person may change: the lead and accepted collaborators."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            Q(lead=user)
-            | Q(
-                pk__in=Collaborator.objects.filter(
-                    user=user, accepted__isnull=False
-                ).values("project_id")
+        # Two small indexed look-ups, then a primary-key filter: an OR across the
+        # lead and the collaborator tables makes PostgreSQL scan every project.
+        ids = set(Project.objects.filter(lead=user).values_list("pk", flat=True))
+        ids.update(
+            Collaborator.objects.filter(user=user, accepted__isnull=False).values_list(
+                "project_id", flat=True
             )
         )
+        return self.filter(pk__in=ids)
 
 
 PHASES = [
