@@ -53,7 +53,7 @@ class ProjectQuerySet(models.QuerySet):
             return self.none()
         # Two small indexed look-ups, then a primary-key filter: an OR across the
         # lead and the collaborator tables makes PostgreSQL scan every project.
-        ids = set(Project.objects.filter(lead=user).values_list("pk", flat=True))
+        ids = set(self.filter(lead=user).values_list("pk", flat=True))
         ids.update(
             Collaborator.objects.filter(user=user, accepted__isnull=False).values_list(
                 "project_id", flat=True
