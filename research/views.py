@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
+from partnership.pagination import CappedPaginator
 from partnership.uploads import attachment_response
 from research import presenters, selectors, services
 from research.filters import ProjectFilter
@@ -37,7 +37,7 @@ def index(request):
         request.GET or None, queryset=selectors.project_list(user=request.user)
     )
     projects = filters.qs if filters.is_bound else filters.queryset
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "research/index.html",
