@@ -38,7 +38,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
-# Commands that never sign or serve anything may run without the production secret.
+# makemigrations never signs or serves anything: it may run without the secret.
 _KEYLESS_COMMAND = (
     sys.argv[1:2] in (["makemigrations"], ["check"]) and "--deploy" not in sys.argv
 )
