@@ -39,9 +39,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
 # makemigrations never signs or serves anything: it may run without the secret.
-_KEYLESS_COMMAND = (
-    sys.argv[1:2] in (["makemigrations"], ["check"]) and "--deploy" not in sys.argv
-)
+_KEYLESS_COMMAND = sys.argv[1:2] == ["makemigrations"]
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
