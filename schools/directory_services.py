@@ -12,8 +12,6 @@ import time
 from datetime import date
 from decimal import Decimal
 
-import markdown
-import nh3
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
@@ -24,6 +22,7 @@ from django.utils.text import slugify
 from partnership.models import Notification
 from partnership.services import notify
 from partnership.uploads import check_upload
+from partnership.writing import markdown_to_html, sanitise_html
 from schools.models import (
     CaseStudy,
     EngagementTransition,
@@ -94,45 +93,16 @@ def support_managers(school: School) -> list[User]:
 
 # --- Rich text ----------------------------------------------------------------------
 
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "em",
-    "blockquote",
-    "a",
-    "code",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-}
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _DEMOTE = {"1": 4, "2": 4, "3": 5, "4": 6, "5": 6, "6": 6}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 
 def render_markdown(text: str) -> str:
-    """Markdown to HTML, sanitised with explicit allow-lists (no images, no scripts)."""
-    raw = markdown.markdown(text or "", extensions=["tables", "sane_lists"])
+    """Markdown to HTML, sanitised with the portal's allow-list (no images, no scripts)."""
+    raw = markdown_to_html(text)
     # A case study sits under an h3 on its page: its own headings start at h4.
     raw = _HEADING.sub(lambda m: f"<{m[1]}h{_DEMOTE[m[2]]}", raw)
-    return nh3.clean(
-        raw,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    )
+    return sanitise_html(raw)
 
 
 # --- Organisations and recommendations ----------------------------------------------

@@ -45,21 +45,14 @@ def article_html(snapshot: dict, name: str) -> str:
     is used, cleaned again with the same allow-list; an older snapshot without it is
     rendered from its frozen Markdown.
     """
-    import nh3
     from django.utils.safestring import mark_safe
 
+    from partnership.writing import sanitise_html
     from research import writing
 
     html = (snapshot.get("html") or {}).get(name) or ""
     if html:
-        html = nh3.clean(
-            html,
-            tags=set(writing.ALLOWED_TAGS),
-            attributes={t: set(a) for t, a in writing.ALLOWED_ATTRIBUTES.items()},
-            url_schemes=set(writing.URL_SCHEMES),
-            link_rel="noopener noreferrer nofollow",
-            strip_comments=True,
-        )
+        html = sanitise_html(html)
     else:
         html = writing.render_markdown(snapshot.get(name) or "")
     return mark_safe(html)  # noqa: S308 - sanitised by nh3 just above

@@ -31,6 +31,7 @@ from partnership.models import (
 )
 from partnership.models.budget import ZERO
 from partnership.services.notifications import notify, notify_many
+from partnership.templatetags.portal import pounds
 from partnership.uploads import RECEIPT_KINDS, check_upload
 
 Account = LedgerEntry.Account
@@ -285,11 +286,6 @@ def _money(value, *, field: str = "amount") -> Decimal:
     return amount.quantize(CENT)
 
 
-def _pounds(amount: Decimal) -> str:
-    sign = "-" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.2f}"
-
-
 # ---------------------------------------------------------------------------
 # Funds
 
@@ -335,7 +331,7 @@ def fund_create(
             fund_id=fund.pk,
             actor=created_by,
             action="opened the fund",
-            detail=f"{_pounds(total)} from {starts:%d %b %Y} to {ends:%d %b %Y}",
+            detail=f"{pounds(total)} from {starts:%d %b %Y} to {ends:%d %b %Y}",
         )
     return fund
 
@@ -377,7 +373,7 @@ def allocation_propose(
         )
     if amount > fund_unallocated(fund=fund):
         raise NotEnoughMoney(
-            f"Only {_pounds(fund_unallocated(fund=fund))} of the fund is not yet "
+            f"Only {pounds(fund_unallocated(fund=fund))} of the fund is not yet "
             "allocated.",
             field="amount",
         )
@@ -395,7 +391,7 @@ def allocation_propose(
             allocation=allocation,
             actor=proposed_by,
             action="proposed an allocation",
-            detail=f"{_pounds(amount)} for {allocation.recipient}",
+            detail=f"{pounds(amount)} for {allocation.recipient}",
         )
         notify_many(
             recipients=[
@@ -403,7 +399,7 @@ def allocation_propose(
             ],
             kind=Notification.Kind.BUDGET,
             subject=f"Allocation to approve: {allocation.recipient}",
-            body=f"{proposed_by} proposed {_pounds(amount)} from {fund.name} for "
+            body=f"{proposed_by} proposed {pounds(amount)} from {fund.name} for "
             f"{allocation.recipient}. It waits for your approval.",
             url=allocation.get_absolute_url(),
             event_key=f"allocation:{allocation.pk}:proposed",
@@ -437,7 +433,7 @@ def allocation_approve(*, allocation: Allocation, approved_by) -> Allocation:
         )
         if allocation.amount > unallocated:
             raise NotEnoughMoney(
-                f"The fund has only {_pounds(unallocated)} left to allocate."
+                f"The fund has only {pounds(unallocated)} left to allocate."
             )
         Approval.objects.create(allocation=allocation, approver=approved_by)
         needed = 2 if _needs_two(allocation.amount, fund) else 1
@@ -447,7 +443,7 @@ def allocation_approve(*, allocation: Allocation, approved_by) -> Allocation:
                 allocation=allocation,
                 actor=approved_by,
                 action="gave the first of two approvals",
-                detail=f"{_pounds(allocation.amount)} for {allocation.recipient}",
+                detail=f"{pounds(allocation.amount)} for {allocation.recipient}",
             )
             _notify_second_approval(allocation, fund, approved_by)
             return allocation
@@ -468,13 +464,13 @@ def allocation_approve(*, allocation: Allocation, approved_by) -> Allocation:
             allocation=allocation,
             actor=approved_by,
             action="approved an allocation",
-            detail=f"{_pounds(allocation.amount)} for {allocation.recipient}",
+            detail=f"{pounds(allocation.amount)} for {allocation.recipient}",
         )
         notify_many(
             recipients=[allocation.proposed_by, *_school_heads(allocation.school)],
             kind=Notification.Kind.BUDGET,
             subject=f"Allocation approved: {allocation.recipient}",
-            body=f"{_pounds(allocation.amount)} from {fund.name} is now allocated to "
+            body=f"{pounds(allocation.amount)} from {fund.name} is now allocated to "
             f"{allocation.recipient}.",
             url=allocation.get_absolute_url(),
             event_key=f"allocation:{allocation.pk}:approved",
@@ -494,8 +490,8 @@ def _notify_second_approval(thing, fund: Fund, first) -> None:
         ],
         kind=Notification.Kind.BUDGET,
         subject=f"A second approval is needed for {noun} {thing.pk}",
-        body=f"{first} approved {_pounds(thing.amount)}. It is above the fund's "
-        f"threshold of {_pounds(fund.approval_threshold)}, so a second person must "
+        body=f"{first} approved {pounds(thing.amount)}. It is above the fund's "
+        f"threshold of {pounds(fund.approval_threshold)}, so a second person must "
         "approve it too.",
         url=thing.get_absolute_url(),
         event_key=f"{noun}:{thing.pk}:first-approval",
@@ -531,7 +527,7 @@ def allocation_reject(
             recipient=allocation.proposed_by,
             kind=Notification.Kind.BUDGET,
             subject=f"Allocation not approved: {allocation.recipient}",
-            body=f"{rejected_by} did not approve {_pounds(allocation.amount)} for "
+            body=f"{rejected_by} did not approve {pounds(allocation.amount)} for "
             f"{allocation.recipient}: {reason}",
             url=allocation.get_absolute_url(),
             event_key=f"allocation:{allocation.pk}:rejected",
@@ -574,14 +570,14 @@ def allocation_adjust(
             )
             if change > unallocated:
                 raise NotEnoughMoney(
-                    f"The fund has only {_pounds(unallocated)} left to allocate.",
+                    f"The fund has only {pounds(unallocated)} left to allocate.",
                     field="change",
                 )
         else:
             remaining = allocation_balance(allocation=allocation).remaining
             if -change > remaining:
                 raise NotEnoughMoney(
-                    f"Only {_pounds(remaining)} of this allocation is unspent; it "
+                    f"Only {pounds(remaining)} of this allocation is unspent; it "
                     "cannot be reduced by more.",
                     field="change",
                 )
@@ -603,13 +599,13 @@ def allocation_adjust(
             allocation=allocation,
             actor=adjusted_by,
             action="adjusted an allocation",
-            detail=f"{_pounds(change)} for {allocation.recipient}: {reason}",
+            detail=f"{pounds(change)} for {allocation.recipient}: {reason}",
         )
         notify_many(
             recipients=_school_heads(allocation.school),
             kind=Notification.Kind.BUDGET,
             subject=f"Allocation changed: {allocation.recipient}",
-            body=f"{adjusted_by} changed the allocation by {_pounds(change)}: {reason}",
+            body=f"{adjusted_by} changed the allocation by {pounds(change)}: {reason}",
             url=allocation.get_absolute_url(),
             event_key=f"adjustment:{adjustment.pk}",
         )
@@ -663,7 +659,7 @@ def claim_submit(
     remaining = allocation_balance(allocation=allocation).remaining
     if amount > remaining:
         raise NotEnoughMoney(
-            f"Only {_pounds(remaining)} of this allocation remains; the claim must "
+            f"Only {pounds(remaining)} of this allocation remains; the claim must "
             "not be more than that.",
             field="amount",
         )
@@ -686,7 +682,7 @@ def claim_submit(
             claim=claim,
             actor=claimant,
             action="submitted a claim",
-            detail=f"{_pounds(amount)} for {claim.get_category_display().lower()}",
+            detail=f"{pounds(amount)} for {claim.get_category_display().lower()}",
         )
         notify_many(
             recipients=[
@@ -695,8 +691,8 @@ def claim_submit(
                 if p.pk != claimant.pk
             ],
             kind=Notification.Kind.BUDGET,
-            subject=f"Claim to approve: {_pounds(amount)} for {allocation.recipient}",
-            body=f"{claimant} claimed {_pounds(amount)} from {fund.name} for "
+            subject=f"Claim to approve: {pounds(amount)} for {allocation.recipient}",
+            body=f"{claimant} claimed {pounds(amount)} from {fund.name} for "
             f"{allocation.recipient}: {claim.description[:200]}",
             url=claim.get_absolute_url(),
             event_key=f"claim:{claim.pk}:submitted",
@@ -727,8 +723,8 @@ def claim_approve(*, claim: Claim, approved_by) -> Claim:
         ).remaining
         if claim.amount > remaining:
             raise NotEnoughMoney(
-                f"Only {_pounds(remaining)} of the allocation remains; this claim of "
-                f"{_pounds(claim.amount)} cannot be approved."
+                f"Only {pounds(remaining)} of the allocation remains; this claim of "
+                f"{pounds(claim.amount)} cannot be approved."
             )
         Approval.objects.create(claim=claim, approver=approved_by)
         needed = 2 if _needs_two(claim.amount, fund) else 1
@@ -739,7 +735,7 @@ def claim_approve(*, claim: Claim, approved_by) -> Claim:
                 claim=claim,
                 actor=approved_by,
                 action="gave the first of two approvals",
-                detail=f"claim {claim.pk} of {_pounds(claim.amount)}",
+                detail=f"claim {claim.pk} of {pounds(claim.amount)}",
             )
             claim.allocation = allocation
             _notify_second_approval(claim, fund, approved_by)
@@ -763,13 +759,13 @@ def claim_approve(*, claim: Claim, approved_by) -> Claim:
             claim=claim,
             actor=approved_by,
             action="approved a claim",
-            detail=f"claim {claim.pk} of {_pounds(claim.amount)}",
+            detail=f"claim {claim.pk} of {pounds(claim.amount)}",
         )
         notify_many(
             recipients=[claim.claimant, *_school_heads(allocation.school)],
             kind=Notification.Kind.BUDGET,
-            subject=f"Claim approved: {_pounds(claim.amount)}",
-            body=f"Your claim of {_pounds(claim.amount)} from {fund.name} was approved "
+            subject=f"Claim approved: {pounds(claim.amount)}",
+            body=f"Your claim of {pounds(claim.amount)} from {fund.name} was approved "
             "and will be paid.",
             url=claim.get_absolute_url(),
             event_key=f"claim:{claim.pk}:approved",
@@ -804,9 +800,9 @@ def claim_reject(*, claim: Claim, rejected_by, reason: str) -> Claim:
         notify(
             recipient=claim.claimant,
             kind=Notification.Kind.BUDGET,
-            subject=f"Claim not approved: {_pounds(claim.amount)}",
+            subject=f"Claim not approved: {pounds(claim.amount)}",
             body=f"{rejected_by} did not approve your claim of "
-            f"{_pounds(claim.amount)}: {reason}",
+            f"{pounds(claim.amount)}: {reason}",
             url=claim.get_absolute_url(),
             event_key=f"claim:{claim.pk}:rejected",
         )
@@ -839,13 +835,13 @@ def claim_mark_paid(*, claim: Claim, paid_by) -> Claim:
             claim=claim,
             actor=paid_by,
             action="recorded a payment",
-            detail=f"claim {claim.pk} of {_pounds(claim.amount)}",
+            detail=f"claim {claim.pk} of {pounds(claim.amount)}",
         )
         notify(
             recipient=claim.claimant,
             kind=Notification.Kind.BUDGET,
-            subject=f"Claim paid: {_pounds(claim.amount)}",
-            body=f"Your claim of {_pounds(claim.amount)} has been paid.",
+            subject=f"Claim paid: {pounds(claim.amount)}",
+            body=f"Your claim of {pounds(claim.amount)} has been paid.",
             url=claim.get_absolute_url(),
             event_key=f"claim:{claim.pk}:paid",
         )
@@ -892,8 +888,8 @@ def claim_reverse(*, claim: Claim, reversed_by, reason: str) -> Claim:
         notify(
             recipient=claim.claimant,
             kind=Notification.Kind.BUDGET,
-            subject=f"Claim reversed: {_pounds(claim.amount)}",
-            body=f"{reversed_by} reversed your claim of {_pounds(claim.amount)}: "
+            subject=f"Claim reversed: {pounds(claim.amount)}",
+            body=f"{reversed_by} reversed your claim of {pounds(claim.amount)}: "
             f"{reason}",
             url=claim.get_absolute_url(),
             event_key=f"claim:{claim.pk}:reversed",
@@ -1009,10 +1005,10 @@ def budget_reminders_send(*, today: date | None = None) -> int:
         if not allocations and not claims:
             continue
         lines = [
-            f"- Allocation of {_pounds(a.amount)} for {a.recipient} ({a.fund.name})"
+            f"- Allocation of {pounds(a.amount)} for {a.recipient} ({a.fund.name})"
             for a in allocations
         ] + [
-            f"- Claim of {_pounds(c.amount)} by {c.claimant} for "
+            f"- Claim of {pounds(c.amount)} by {c.claimant} for "
             f"{c.allocation.recipient}"
             for c in claims
         ]
