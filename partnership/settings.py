@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django.contrib.postgres",
     "django_filters",
     "allauth",
@@ -94,6 +95,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "partnership.urls"
 WSGI_APPLICATION = "partnership.wsgi.application"
+
+# Widget templates (the GOV.UK date input) come from the project's templates too.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

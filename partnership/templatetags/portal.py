@@ -4,11 +4,16 @@ from django import forms, template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from partnership.kernel.forms import DateInputWidget
+from partnership.kernel.money import pounds as _pounds
+
 register = template.Library()
 
 
 def _kind(field) -> str:
     widget = field.field.widget
+    if isinstance(widget, DateInputWidget):
+        return "date"
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
@@ -39,9 +44,20 @@ def govuk_field(field, label_class="govuk-label", width=""):
     }.get(kind, "")
     if field.errors and css:
         css += f" {css.split()[0]}--error"
+    if kind == "date":
+        css = ""
     if width and kind == "input":
         css += f" govuk-input--width-{width}"
     attrs = {"class": css} if css else {}
+    if kind == "date":
+        return {
+            "field": field,
+            "kind": kind,
+            "widget_html": field.as_widget(
+                attrs={"data-error": "1"} if field.errors else {}
+            ),
+            "label_class": label_class,
+        }
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}-hint")
@@ -70,7 +86,10 @@ def govuk_error_summary(*forms_):
             errors.append(("", message))
         for field in form:
             for message in field.errors:
-                errors.append((f"#{field.auto_id}", message))
+                anchor = field.auto_id
+                if _kind(field) == "date":
+                    anchor += "_0"
+                errors.append((f"#{anchor}", message))
     return {"errors": errors}
 
 
@@ -114,10 +133,4 @@ def breadcrumbs(*pairs):
 @register.filter
 def pounds(value):
     """Format an exact amount as pounds and pence: £1,234.50."""
-    from decimal import Decimal
-
-    if value is None or value == "":
-        return ""
-    amount = Decimal(value).quantize(Decimal("0.01"))
-    sign = "-" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.2f}"
+    return _pounds(value)

@@ -2,22 +2,63 @@ from django.db import models
 from django.urls import reverse
 
 
+# The roles a person can hold towards a school (see SchoolQuerySet.served_by).
+ROLES = ("teacher", "headteacher", "officer")
+
+
 class SchoolQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status=School.Status.CLOSED)
 
     def members(self):
         """Schools that belong to at least one partnership now."""
-        from partnership.models import Membership
-
         # A semi-join, not a DISTINCT over a join: cheap to count at national scale.
+        membership = self.model.memberships.rel.related_model
         return self.filter(
             models.Exists(
-                Membership.objects.filter(
+                membership.objects.filter(
                     school=models.OuterRef("pk"), left__isnull=True
                 )
             )
         )
+
+    def served_by(self, user, *roles: str):
+        """The schools this person serves now, in any of `roles`.
+
+        Roles are "teacher" and "headteacher" (a current Staff row, with no leaving
+        date) and "officer" (an officer of a partnership the school belongs to now).
+        With no roles given, any of them. The one place this question is answered.
+        """
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        roles = set(roles or ROLES)
+        unknown = roles - set(ROLES)
+        if unknown:
+            raise ValueError(f"Unknown roles: {sorted(unknown)}")
+        q = models.Q(pk__in=[])
+        staff_roles = roles & {"teacher", "headteacher"}
+        if staff_roles:
+            q |= models.Q(
+                models.Exists(
+                    self.model.staff.rel.related_model.objects.filter(
+                        school=models.OuterRef("pk"),
+                        user=user,
+                        role__in=staff_roles,
+                        left__isnull=True,
+                    )
+                )
+            )
+        if "officer" in roles:
+            q |= models.Q(
+                models.Exists(
+                    self.model.memberships.rel.related_model.objects.filter(
+                        school=models.OuterRef("pk"),
+                        partnership__officers=user,
+                        left__isnull=True,
+                    )
+                )
+            )
+        return self.filter(q)
 
     def manageable_by(self, user):
         """Schools whose profile and staff this person manages."""

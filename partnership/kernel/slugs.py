@@ -1,0 +1,25 @@
+"""One unique-slug helper: readable, stable addresses that never collide."""
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils.text import slugify
+
+
+def unique_slug(
+    queryset: models.QuerySet | type[models.Model],
+    text: str,
+    *,
+    field: str = "slug",
+    reserved: Iterable[str] = (),
+    max_length: int = 200,
+    fallback: str = "item",
+) -> str:
+    """A slug made from `text` that no row of `queryset` has and no reserved path is."""
+    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    reserved = set(reserved)
+    base = slugify(text)[: max_length - 8].strip("-") or fallback
+    slug, n = base, 2
+    while slug in reserved or qs.filter(**{field: slug}).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
