@@ -16,6 +16,9 @@ from partnership.models import EmailPreference, Notification
 
 logger = logging.getLogger(__name__)
 
+# The kinds of notification, for callers that must not import partnership.models.
+NotificationKind = Notification.Kind
+
 MAX_EMAIL_ATTEMPTS = 8
 BATCH_SIZE = 50
 # Errors of the mail server that may pass; anything else is a bug and is not retried.
