@@ -73,9 +73,7 @@ def school_edit(request, urn):
     return render(request, "schools/school_edit.html", {"school": school, "form": form})
 
 
-@login_required
-def staff_manage(request, urn):
-    school = _manageable_school(request, urn)
+def _staff_page(request, school: School, form, status: int = 200):
     return render(
         request,
         "schools/staff_manage.html",
@@ -83,10 +81,16 @@ def staff_manage(request, urn):
             "school": school,
             "staff": selectors.school_staff(school=school),
             "invitations": selectors.pending_invitations(school=school),
-            "form": InvitationForm(),
+            "form": form,
             "role_choices": Staff.Role.choices,
         },
+        status=status,
     )
+
+
+@login_required
+def staff_manage(request, urn):
+    return _staff_page(request, _manageable_school(request, urn), InvitationForm())
 
 
 @login_required
@@ -109,25 +113,14 @@ def staff_invite(request, urn):
                 request, f"An invitation has been emailed to {invitation.email}."
             )
             return redirect("schools:staff", urn=school.urn)
-    return render(
-        request,
-        "schools/staff_manage.html",
-        {
-            "school": school,
-            "staff": selectors.school_staff(school=school),
-            "invitations": selectors.pending_invitations(school=school),
-            "form": form,
-            "role_choices": Staff.Role.choices,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+    return _staff_page(request, school, form, 400 if request.method == "POST" else 200)
 
 
 @login_required
 @require_POST
 def staff_change_role(request, urn, staff_id):
     school = _manageable_school(request, urn)
-    staff = get_object_or_404(Staff, pk=staff_id, school=school, left__isnull=True)
+    staff = get_object_or_404(selectors.school_staff(school=school), pk=staff_id)
     form = StaffRoleForm(request.POST)
     if form.is_valid():
         services.staff_change_role(
@@ -145,7 +138,7 @@ def staff_change_role(request, urn, staff_id):
 @require_POST
 def staff_remove(request, urn, staff_id):
     school = _manageable_school(request, urn)
-    staff = get_object_or_404(Staff, pk=staff_id, school=school, left__isnull=True)
+    staff = get_object_or_404(selectors.school_staff(school=school), pk=staff_id)
     try:
         services.staff_remove(staff=staff, removed_by=request.user)
     except DomainError as exc:
