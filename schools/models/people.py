@@ -71,9 +71,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def school_ids(self, role: str | None = None) -> set[int]:
         """The schools this person is on the staff of now (in `role`, if given)."""
         roles = (role,) if role else ("teacher", "headteacher")
-        return set(
-            School.objects.served_by(self, *roles).values_list("pk", flat=True)
-        )
+        return set(School.objects.served_by(self, *roles).values_list("pk", flat=True))
 
     def headteacher_school_ids(self) -> set[int]:
         return self.school_ids("headteacher")
