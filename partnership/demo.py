@@ -1,12 +1,14 @@
 """Demo data shared by every part: the partnership, its schools and one login per role.
 
-Each app seeds its own records in `<app>/demo.py` (a `seed(*, stdout)` function);
+The content is data, in `partnership/demo.toml`; this module only loads it. Each
+app seeds its own records in its own `demo` module (a `seed(*, stdout)` function);
 `manage.py seed_demo` runs them in order. Every seeder is idempotent.
 """
 
 import functools
 import random
-from datetime import date
+import tomllib
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -15,168 +17,19 @@ from django.db import transaction
 from partnership.models import Membership, Partnership
 from schools.models import School, Staff, Subject, User
 
-DEMO_PASSWORD = "demo-password-2026"
-LOCAL_AUTHORITY = "Riverside"
-PARTNERSHIP_NAME = "Riverside Learning Partnership"
-
-# The known logins, printed at the end of seed_demo and listed in the README.
-LOGINS = [
-    ("teacher", "teacher@riverside-primary.example", "Amira Khan"),
-    ("headteacher", "head@riverside-primary.example", "David Okafor"),
-    ("partnership officer", "officer@riverside.gov.example", "Sarah Whitfield"),
-    ("site administrator", "admin@riverside.gov.example", "Portal Administrator"),
-]
-
-SUBJECTS = [
-    "Art and design",
-    "Biology",
-    "Chemistry",
-    "Computing",
-    "Design and technology",
-    "Drama",
-    "Early years",
-    "English",
-    "French",
-    "Geography",
-    "History",
-    "Mathematics",
-    "Music",
-    "Physical education",
-    "Physics",
-    "Reading",
-    "Religious education",
-    "Science",
-    "Spanish",
-    "Special educational needs",
-    "Writing",
-]
-
-_PRIMARY = [
-    "Riverside Primary School",
-    "St Mary's Church of England Primary School",
-    "Oakfield Primary School",
-    "Brook Lane Primary School",
-    "Hillcrest Primary School",
-    "Meadowbank Infant School",
-    "Meadowbank Junior School",
-    "St Joseph's Catholic Primary School",
-    "Willow Park Primary School",
-    "Kingsway Primary Academy",
-    "Elmhurst Primary School",
-    "Ashgrove Primary School",
-    "Cedar Road Primary School",
-    "Lark Rise Primary School",
-    "Holy Trinity CofE Primary School",
-    "Fernbank Primary School",
-    "Northgate Primary School",
-    "Southfields Primary School",
-    "Priory Primary School",
-    "Greenacre Primary School",
-    "Beacon Hill Primary School",
-    "Millfield Primary School",
-    "Thornbury Primary School",
-    "Westwood Primary School",
-    "Hawthorn Primary School",
-    "Orchard Primary School",
-    "Maple Grove Primary School",
-    "Castle View Primary School",
-    "Bridgewater Primary School",
-    "Foxhill Primary School",
-    "Redbrook Primary School",
-    "Sandhurst Primary School",
-]
-_SECONDARY = [
-    "Riverside Academy",
-    "Kingsmead School",
-    "St Augustine's Catholic College",
-    "Hillside High School",
-    "Oakwood Academy",
-    "The Ridgeway School",
-    "Northfield School and Sixth Form",
-    "Castle Park Academy",
-    "Westbrook High School",
-    "Greenfield Community College",
-    "Archbishop Tenison's CofE High School",
-    "Lakeside Academy",
-    "Eastfield School",
-    "Bishop Challoner School",
-    "Riverside University Technical College",
-]
-_SPECIAL = [
-    "Rainbow Bridge Special School",
-    "Brookside Nursery School",
-    "Riverside Pupil Referral Unit",
-    "Willowbrook Special School",
-    "Thames View Sixth Form College",
-]
-TEACHING_SCHOOLS = {
-    "Riverside Primary School",
-    "Riverside Academy",
-    "Kingsmead School",
-    "St Mary's Church of England Primary School",
-}
-
-_FIRST = [
-    "Aisha",
-    "Ben",
-    "Chloe",
-    "Daniel",
-    "Ella",
-    "Femi",
-    "Grace",
-    "Harry",
-    "Isla",
-    "Jamal",
-    "Katie",
-    "Liam",
-    "Maya",
-    "Noah",
-    "Olivia",
-    "Priya",
-    "Rosie",
-    "Sam",
-    "Tom",
-    "Yusuf",
-    "Zara",
-    "Hannah",
-    "Joe",
-    "Leah",
-    "Marcus",
-    "Nadia",
-    "Owen",
-    "Ruth",
-    "Sian",
-    "Tariq",
-]
-_LAST = [
-    "Adams",
-    "Begum",
-    "Clarke",
-    "Davies",
-    "Evans",
-    "Fletcher",
-    "Green",
-    "Hussain",
-    "Iqbal",
-    "Jones",
-    "Kaur",
-    "Lewis",
-    "Mensah",
-    "Nowak",
-    "O'Brien",
-    "Patel",
-    "Quinn",
-    "Roberts",
-    "Smith",
-    "Taylor",
-    "Usman",
-    "Walker",
-    "Wright",
-    "Young",
-    "Zielinski",
-    "Ahmed",
-    "Brown",
-]
+DATA = tomllib.loads((Path(__file__).with_name("demo.toml")).read_text("utf-8"))
+DEMO_PASSWORD: str = DATA["password"]
+LOCAL_AUTHORITY: str = DATA["partnership"]["local_authority"]
+PARTNERSHIP_NAME: str = DATA["partnership"]["name"]
+# The known logins (role, email, name), printed at the end of seed_demo.
+LOGINS = [(x["role"], x["email"], x["name"]) for x in DATA["logins"]]
+SUBJECTS: list[str] = DATA["subjects"]
+_SCHOOLS = DATA["schools"]
+TEACHING_SCHOOLS = frozenset(_SCHOOLS["teaching_schools"])
+SCHOOL_NAMES: list[str] = (
+    _SCHOOLS["primary"] + _SCHOOLS["secondary"] + _SCHOOLS["special"]
+)
+FIRST_URN: int = _SCHOOLS["first_urn"]
 
 
 def _domain(name: str) -> str:
@@ -210,16 +63,115 @@ def _user(email: str, full_name: str, *, superuser: bool = False) -> User:
     return user
 
 
+def _staff(user: User, school: School, role: str, job_title: str) -> None:
+    Staff.objects.get_or_create(
+        user=user,
+        school=school,
+        left__isnull=True,
+        defaults={"role": role, "job_title": job_title},
+    )
+
+
 def _phase_for(name: str) -> str:
-    if name in _SECONDARY:
+    if name in _SCHOOLS["secondary"]:
         return School.Phase.SECONDARY
     if "Nursery" in name:
         return School.Phase.NURSERY
     if "Sixth Form College" in name:
         return School.Phase.SIXTEEN_PLUS
-    if name in _SPECIAL:
+    if name in _SCHOOLS["special"]:
         return School.Phase.NOT_APPLICABLE
     return School.Phase.PRIMARY
+
+
+def _school_fields(name: str, rng: random.Random) -> dict:
+    """A realistic register entry; the random draws are in a fixed order."""
+    phase = _phase_for(name)
+    letters = _SCHOOLS["postcode_letters"]
+    return {
+        "name": name,
+        "phase": phase,
+        "type": "Academy converter" if "Academy" in name else "Community school",
+        "local_authority": LOCAL_AUTHORITY,
+        "street": f"{rng.randint(1, 180)} {rng.choice(_SCHOOLS['streets'])}",
+        "town": _SCHOOLS["town"],
+        "postcode": f"RV{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice(letters)}"
+        f"{rng.choice(letters)}",
+        # Spread over about 6 by 4 miles of a borough in south-east London.
+        "latitude": round(51.44 + rng.uniform(0, 0.06), 6),
+        "longitude": round(-0.12 + rng.uniform(0, 0.14), 6),
+        "website": f"https://www.{_domain(name)}",
+        "is_teaching_school": name in TEACHING_SCHOOLS,
+        "email_domains": _domain(name),
+        "number_of_pupils": rng.randint(180, 460)
+        if phase == "primary"
+        else rng.randint(600, 1500),
+        "statutory_low_age": 11 if phase == "secondary" else 3,
+        "statutory_high_age": 18 if phase == "secondary" else 11,
+    }
+
+
+def _seed_partnership() -> Partnership:
+    data = DATA["partnership"]
+    partnership, _ = Partnership.objects.get_or_create(
+        slug=data["slug"],
+        defaults={
+            "name": data["name"],
+            "kind": data["kind"],
+            "local_authority": data["local_authority"],
+            "description": data["description"],
+        },
+    )
+    return partnership
+
+
+def _seed_schools(partnership: Partnership, rng: random.Random) -> None:
+    for i, name in enumerate(SCHOOL_NAMES):
+        school, _ = School.objects.update_or_create(
+            urn=FIRST_URN + i, defaults=_school_fields(name, rng)
+        )
+        Membership.objects.get_or_create(
+            partnership=partnership,
+            school=school,
+            left__isnull=True,
+            defaults={
+                "joined": DATA["partnership"]["joined"],
+                "is_board_member": name in TEACHING_SCHOOLS,
+            },
+        )
+
+
+def _seed_logins(partnership: Partnership) -> School:
+    """The known logins: teacher and head at the home school, officer, administrator."""
+    home = School.objects.get(name=_SCHOOLS["home"])
+    home.email_domains = _SCHOOLS["home_domain"]
+    home.save(update_fields=["email_domains"])
+    teacher, head, officer, _admin = (
+        _user(x["email"], x["name"], superuser=x.get("superuser", False))
+        for x in DATA["logins"]
+    )
+    _staff(teacher, home, Staff.Role.TEACHER, DATA["logins"][0]["job_title"])
+    _staff(head, home, Staff.Role.HEADTEACHER, DATA["logins"][1]["job_title"])
+    partnership.officers.add(officer)
+    return home
+
+
+def _seed_staff(home: School, rng: random.Random) -> None:
+    """Every other school: a headteacher and a few teachers."""
+    first, last = DATA["people"]["first_names"], DATA["people"]["last_names"]
+    schools = School.objects.filter(
+        urn__gte=FIRST_URN, urn__lt=FIRST_URN + len(SCHOOL_NAMES)
+    ).exclude(pk=home.pk)
+    for school in schools:
+        if Staff.objects.filter(school=school).exists():
+            continue
+        for n in range(rng.randint(3, 5)):
+            given, family = rng.choice(first), rng.choice(last)
+            email = f"{given}.{family}".lower().replace("'", "")
+            email += f"{n}@{school.domains[0]}"
+            role = Staff.Role.HEADTEACHER if n == 0 else Staff.Role.TEACHER
+            user = _user(email, f"{given} {family}")
+            _staff(user, school, role, "Headteacher" if n == 0 else "Teacher")
 
 
 @transaction.atomic
@@ -229,87 +181,8 @@ def seed(*, stdout) -> None:
         Subject.objects.get_or_create(
             slug=name.lower().replace(" ", "-"), defaults={"name": name}
         )
-    partnership, _ = Partnership.objects.get_or_create(
-        slug="riverside-learning-partnership",
-        defaults={
-            "name": PARTNERSHIP_NAME,
-            "kind": Partnership.Kind.LOCAL_AREA,
-            "local_authority": LOCAL_AUTHORITY,
-            "description": (
-                "The local authority and its 52 schools, working together so that every "
-                "teacher can research and improve their own teaching."
-            ),
-        },
-    )
-    names = _PRIMARY + _SECONDARY + _SPECIAL
-    for i, name in enumerate(names):
-        phase = _phase_for(name)
-        school, _ = School.objects.update_or_create(
-            urn=990001 + i,
-            defaults={
-                "name": name,
-                "phase": phase,
-                "type": "Academy converter"
-                if "Academy" in name
-                else "Community school",
-                "local_authority": LOCAL_AUTHORITY,
-                "street": f"{rng.randint(1, 180)} {rng.choice(['High Street', 'Station Road', 'Church Lane', 'Park Road', 'Mill Lane', 'London Road'])}",
-                "town": "Riverside",
-                "postcode": f"RV{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXY')}{rng.choice('ABDEFGHJLNPQRSTUWXY')}",
-                # Spread over about 6 by 4 miles of a borough in south-east London.
-                "latitude": round(51.44 + rng.uniform(0, 0.06), 6),
-                "longitude": round(-0.12 + rng.uniform(0, 0.14), 6),
-                "website": f"https://www.{_domain(name)}",
-                "is_teaching_school": name in TEACHING_SCHOOLS,
-                "email_domains": _domain(name),
-                "number_of_pupils": rng.randint(180, 460)
-                if phase == "primary"
-                else rng.randint(600, 1500),
-                "statutory_low_age": 11 if phase == "secondary" else 3,
-                "statutory_high_age": 18 if phase == "secondary" else 11,
-            },
-        )
-        Membership.objects.get_or_create(
-            partnership=partnership,
-            school=school,
-            left__isnull=True,
-            defaults={
-                "joined": date(2023, 9, 1),
-                "is_board_member": name in TEACHING_SCHOOLS,
-            },
-        )
-    riverside = School.objects.get(name="Riverside Primary School")
-    riverside.email_domains = "riverside-primary.example"
-    riverside.save(update_fields=["email_domains"])
-
-    teacher = _user(LOGINS[0][1], LOGINS[0][2])
-    head = _user(LOGINS[1][1], LOGINS[1][2])
-    officer = _user(LOGINS[2][1], LOGINS[2][2])
-    _user(LOGINS[3][1], LOGINS[3][2], superuser=True)
-    _staff(teacher, riverside, Staff.Role.TEACHER, "Year 5 teacher and English lead")
-    _staff(head, riverside, Staff.Role.HEADTEACHER, "Headteacher")
-    partnership.officers.add(officer)
-
-    # Every other school: a headteacher and a few teachers.
-    for school in School.objects.filter(
-        urn__gte=990001, urn__lt=990001 + len(names)
-    ).exclude(pk=riverside.pk):
-        domain = school.domains[0]
-        if Staff.objects.filter(school=school).exists():
-            continue
-        for n in range(rng.randint(3, 5)):
-            first, last = rng.choice(_FIRST), rng.choice(_LAST)
-            email = f"{first}.{last}".lower().replace("'", "") + f"{n}@{domain}"
-            role = Staff.Role.HEADTEACHER if n == 0 else Staff.Role.TEACHER
-            user = _user(email, f"{first} {last}")
-            _staff(user, school, role, "Headteacher" if n == 0 else "Teacher")
-    stdout.write(f"  partnership: {partnership.name}, {len(names)} schools\n")
-
-
-def _staff(user: User, school: School, role: str, job_title: str) -> None:
-    Staff.objects.get_or_create(
-        user=user,
-        school=school,
-        left__isnull=True,
-        defaults={"role": role, "job_title": job_title},
-    )
+    partnership = _seed_partnership()
+    _seed_schools(partnership, rng)
+    home = _seed_logins(partnership)
+    _seed_staff(home, rng)
+    stdout.write(f"  partnership: {partnership.name}, {len(SCHOOL_NAMES)} schools\n")

@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.core.cache import cache
 
+from partnership.kernel.locks import run_once
 from partnership.services import notification_send, notifications_requeue_pending
 from partnership.services.notifications import TRANSIENT_MAIL_ERRORS
 
@@ -21,14 +22,10 @@ def send_notification_emails(notification_ids: list[int]) -> int:
 
 
 @shared_task(acks_late=True)
+@run_once("requeue-pending-notifications", timeout=55)
 def requeue_pending_notifications() -> int:
     """Periodic: queue again emails left pending (one run at a time)."""
-    if not cache.add("lock:requeue-pending-notifications", 1, timeout=55):
-        return 0
-    try:
-        return notifications_requeue_pending()
-    finally:
-        cache.delete("lock:requeue-pending-notifications")
+    return notifications_requeue_pending()
 
 
 @shared_task(acks_late=True)

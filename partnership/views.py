@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from partnership import selectors, services
 from partnership.forms import EmailPreferencesForm
 from partnership.models import EmailPreference, Notification, Partnership
-from schools.models import School, Staff
 
 
 def home(request):
@@ -21,23 +20,18 @@ def home(request):
         "partnership/home.html",
         {
             "partnerships": selectors.partnerships_public()[:5],
-            "school_count": School.objects.members().count(),
+            "school_count": selectors.member_school_count(),
         },
     )
 
 
 @login_required
 def dashboard(request):
-    roles = (
-        Staff.objects.filter(user=request.user, left__isnull=True)
-        .select_related("school")
-        .order_by("school__name")
-    )
     return render(
         request,
         "partnership/dashboard.html",
         {
-            "roles": roles,
+            "roles": selectors.dashboard_roles(user=request.user),
             "officer_of": request.user.officer_of.all(),
             "notifications": selectors.notifications_for(user=request.user)[:5],
         },
@@ -82,11 +76,7 @@ def partnership_list(request):
 
 def partnership_detail(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug)
-    members = (
-        partnership.memberships.filter(left__isnull=True)
-        .select_related("school")
-        .order_by("school__name")
-    )
+    members = selectors.partnership_members(partnership=partnership)
     return render(
         request,
         "partnership/partnership_detail.html",
@@ -105,7 +95,9 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_read(request, pk):
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification = get_object_or_404(
+        selectors.visible_notifications(user=request.user), pk=pk
+    )
     services.notification_mark_read(user=request.user, notification_id=notification.pk)
     if notification.url and notification.url.startswith("/"):
         return redirect(notification.url)

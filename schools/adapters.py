@@ -2,7 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from schools.services import member_school_for_email
+from schools.selectors import member_school_for_email
 
 SIGNUP_REFUSED = (
     "You can only sign up with the email address your school gave you, and only "

@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from schools.models import School, Staff
+from schools.selectors import member_school_for_email
+from schools.services import staff_add
 
 
 class SignupDetailsForm(forms.Form):
@@ -12,8 +14,6 @@ class SignupDetailsForm(forms.Form):
     field_order = ["full_name", "email", "password1", "password2"]
 
     def signup(self, request, user):
-        from schools.services import member_school_for_email, staff_add
-
         user.full_name = self.cleaned_data["full_name"]
         user.save(update_fields=["full_name"])
         school = member_school_for_email(user.email)

@@ -13,6 +13,8 @@ import io
 import math
 from dataclasses import dataclass, field
 
+from partnership.kernel.errors import DomainError
+
 # --- British National Grid to WGS84 -------------------------------------------------
 
 _AIRY_A, _AIRY_B = 6377563.396, 6356256.909
@@ -140,7 +142,7 @@ def decode(raw: bytes) -> str:
         return raw.decode("cp1252")
 
 
-class RowError(ValueError):
+class RowError(DomainError):
     """A row that cannot be imported, with the reason a person can act on."""
 
 
@@ -160,20 +162,28 @@ def _int_or_none(value: str, column: str) -> int | None:
         raise RowError(f"{column} is not a number: {value!r}") from exc
 
 
-def parse_row(row: dict) -> ParsedSchool:
-    """Turn one CSV row into School fields, or raise RowError saying why not."""
-    urn_text = (row.get("URN") or "").strip()
-    if not urn_text.isdigit():
-        raise RowError(f"URN is missing or not a number: {urn_text!r}")
+def _text(row: dict, column: str, max_length: int) -> str:
+    return (row.get(column) or "").strip()[:max_length]
+
+
+def _name(row: dict) -> str:
     name = (row.get("EstablishmentName") or "").strip()
     if not name:
         raise RowError("EstablishmentName is empty")
     if len(name) > 200:
         raise RowError("EstablishmentName is longer than 200 characters")
-    phase_text = (row.get("PhaseOfEducation (name)") or "").strip().lower()
+    return name
+
+
+def _status(row: dict) -> str:
     status_text = (row.get("EstablishmentStatus (name)") or "").strip().lower()
     if status_text and status_text not in STATUSES:
         raise RowError(f"unknown EstablishmentStatus: {status_text!r}")
+    return STATUSES.get(status_text, "open")
+
+
+def _location(row: dict) -> dict:
+    """Easting and northing as given, and the latitude and longitude they make."""
     easting = _int_or_none(row.get("Easting", ""), "Easting")
     northing = _int_or_none(row.get("Northing", ""), "Northing")
     if (easting is None) != (northing is None):
@@ -186,44 +196,62 @@ def parse_row(row: dict) -> ParsedSchool:
             )
         if easting or northing:
             latitude, longitude = bng_to_wgs84(easting, northing)
-    website = (row.get("SchoolWebsite") or "").strip()
-    if website and not website.startswith(("http://", "https://")):
-        website = f"https://{website}"
-    fields = {
-        "name": name,
-        "phase": PHASES.get(phase_text, ""),
-        "type": (row.get("TypeOfEstablishment (name)") or "").strip()[:120],
-        "status": STATUSES.get(status_text, "open"),
-        "local_authority": (row.get("LA (name)") or "").strip()[:100],
-        "street": (row.get("Street") or "").strip()[:200],
-        "locality": (row.get("Locality") or "").strip()[:200],
-        "town": (row.get("Town") or "").strip()[:100],
-        "postcode": (row.get("Postcode") or "").strip().upper()[:10],
+    return {
         "easting": easting,
         "northing": northing,
         "latitude": latitude,
         "longitude": longitude,
-        "website": website[:200],
-        "telephone": (row.get("TelephoneNum") or "").strip()[:30],
-        "head_name": " ".join(
-            p.strip()
-            for p in (
-                row.get("HeadTitle (name)") or "",
-                row.get("HeadFirstName") or "",
-                row.get("HeadLastName") or "",
-            )
-            if p and p.strip() and p.strip().lower() != "not applicable"
-        )[:200],
-        "statutory_low_age": _int_or_none(
-            row.get("StatutoryLowAge", ""), "StatutoryLowAge"
-        ),
-        "statutory_high_age": _int_or_none(
-            row.get("StatutoryHighAge", ""), "StatutoryHighAge"
-        ),
-        "number_of_pupils": _int_or_none(
-            row.get("NumberOfPupils", ""), "NumberOfPupils"
-        ),
     }
+
+
+def _website(row: dict) -> str:
+    website = (row.get("SchoolWebsite") or "").strip()
+    if website and not website.startswith(("http://", "https://")):
+        website = f"https://{website}"
+    return website[:200]
+
+
+def _head_name(row: dict) -> str:
+    parts = (
+        row.get("HeadTitle (name)") or "",
+        row.get("HeadFirstName") or "",
+        row.get("HeadLastName") or "",
+    )
+    return " ".join(
+        p.strip()
+        for p in parts
+        if p and p.strip() and p.strip().lower() != "not applicable"
+    )[:200]
+
+
+def parse_row(row: dict) -> ParsedSchool:
+    """Turn one CSV row into School fields, or raise RowError saying why not."""
+    urn_text = (row.get("URN") or "").strip()
+    if not urn_text.isdigit():
+        raise RowError(f"URN is missing or not a number: {urn_text!r}")
+    name = _name(row)
+    phase_text = (row.get("PhaseOfEducation (name)") or "").strip().lower()
+    fields = {
+        "name": name,
+        "phase": PHASES.get(phase_text, ""),
+        "type": _text(row, "TypeOfEstablishment (name)", 120),
+        "status": _status(row),
+        "local_authority": _text(row, "LA (name)", 100),
+        "street": _text(row, "Street", 200),
+        "locality": _text(row, "Locality", 200),
+        "town": _text(row, "Town", 100),
+        "postcode": (row.get("Postcode") or "").strip().upper()[:10],
+        **_location(row),
+        "website": _website(row),
+        "telephone": _text(row, "TelephoneNum", 30),
+        "head_name": _head_name(row),
+    }
+    for field_name, column in (
+        ("statutory_low_age", "StatutoryLowAge"),
+        ("statutory_high_age", "StatutoryHighAge"),
+        ("number_of_pupils", "NumberOfPupils"),
+    ):
+        fields[field_name] = _int_or_none(row.get(column, ""), column)
     return ParsedSchool(urn=int(urn_text), fields=fields)
 
 

@@ -1,3 +1,5 @@
+"""Reads of the schools app: lists, staff and the school an address belongs to."""
+
 from django.db.models import Q
 
 from schools.models import School, Staff
@@ -26,3 +28,35 @@ def school_staff(*, school: School):
         .select_related("user")
         .order_by("role", "user__full_name")
     )
+
+
+def school_partnerships(*, school: School):
+    """The partnerships the school belongs to now."""
+    return school.partnerships.filter(memberships__left__isnull=True)
+
+
+def pending_invitations(*, school: School):
+    return school.invitations.filter(accepted__isnull=True)
+
+
+def manageable_schools(*, user):
+    """Schools whose profile and staff this person manages."""
+    return School.objects.manageable_by(user)
+
+
+def is_current_staff(*, school: School, email: str) -> bool:
+    return Staff.objects.filter(
+        school=school, user__email=email, left__isnull=True
+    ).exists()
+
+
+def member_school_for_email(email: str) -> School | None:
+    """The member school whose registered domains include this address, if any."""
+    domain = email.rsplit("@", 1)[-1].strip().lower()
+    if not domain:
+        return None
+    candidates = School.objects.members().filter(email_domains__icontains=domain)
+    for school in candidates:
+        if domain in school.domains:
+            return school
+    return None

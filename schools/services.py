@@ -1,4 +1,8 @@
-"""Services of the schools app: schools, staff, invitations and imports."""
+"""Services of the schools app: schools, staff, invitations and imports.
+
+Services only change state: who may do what is asked of `schools.permissions`, and
+reads live in `schools.selectors`. Every refusal is a kernel `DomainError`.
+"""
 
 import csv
 import io
@@ -11,30 +15,23 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.models import Notification
-from partnership.services import notify, send_direct_email
-from schools import gias
+from partnership.kernel.errors import DomainError, NotAllowed
+from partnership.services import NotificationKind, notify, send_direct_email
+from schools import gias, permissions, selectors
 from schools.models import Invitation, School, Staff, User
 
-
-class PermissionDenied(Exception):
-    """The person may not do this to this object."""
-
-
 # --- Schools ---------------------------------------------------------------------------
+
+PROFILE_FIELDS = frozenset({"website", "telephone", "description", "email_domains"})
 
 
 def school_profile_update(*, school: School, updated_by: User, data: dict) -> School:
     """A headteacher updates their school's public profile."""
-    if (
-        school.pk not in updated_by.headteacher_school_ids()
-        and not updated_by.is_superuser
-    ):
-        raise PermissionDenied("Only the school's headteacher can edit its profile.")
-    editable = {"website", "telephone", "description", "email_domains"}
+    if not permissions.may_edit_profile(updated_by, school):
+        raise NotAllowed("Only the school's headteacher can edit its profile.")
     with transaction.atomic(durable=True):
         for name, value in data.items():
-            if name in editable:
+            if name in PROFILE_FIELDS:
                 setattr(school, name, value)
         school.full_clean()
         school.save()
@@ -59,6 +56,30 @@ class ImportReport:
         return "\n".join(lines)
 
 
+def _gias_wanted(row: dict, la_wanted: str | None) -> bool:
+    return not la_wanted or (row.get("LA (name)") or "").strip().lower() == la_wanted
+
+
+def _school_save(parsed: gias.ParsedSchool) -> bool:
+    """Create or update one school from a parsed row; True when it is new."""
+    with transaction.atomic():
+        school = School.objects.filter(urn=parsed.urn).first()
+        created = school is None
+        if created:
+            school = School(urn=parsed.urn)
+        for name, value in parsed.fields.items():
+            setattr(school, name, value)
+        school.full_clean()
+        school.save()
+    return created
+
+
+def _reasons(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items()
+    )
+
+
 def schools_import_gias(
     *, text: str, local_authority: str | None = None, include_closed: bool = False
 ) -> ImportReport:
@@ -70,7 +91,7 @@ def schools_import_gias(
     report = ImportReport()
     la_wanted = local_authority.strip().lower() if local_authority else None
     for line, row in gias.read_rows(text):
-        if la_wanted and (row.get("LA (name)") or "").strip().lower() != la_wanted:
+        if not _gias_wanted(row, la_wanted):
             report.skipped += 1
             continue
         try:
@@ -82,38 +103,21 @@ def schools_import_gias(
             report.skipped += 1
             continue
         try:
-            with transaction.atomic():
-                school = School.objects.filter(urn=parsed.urn).first()
-                if school is None:
-                    school = School(urn=parsed.urn, **parsed.fields)
-                    school.full_clean()
-                    school.save()
-                    report.created += 1
-                else:
-                    for name, value in parsed.fields.items():
-                        setattr(school, name, value)
-                    school.full_clean()
-                    school.save()
-                    report.updated += 1
+            created = _school_save(parsed)
         except ValidationError as exc:
-            reasons = "; ".join(
-                f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items()
-            )
-            report.rejected.append((line, reasons))
+            report.rejected.append((line, _reasons(exc)))
+        else:
+            report.created += created
+            report.updated += not created
     return report
 
 
 # --- Staff and invitations ---------------------------------------------------------------
 
 
-def can_manage_staff(user: User, school: School) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or school.pk in user.headteacher_school_ids():
-        return True
-    return user.officer_of.filter(
-        memberships__school=school, memberships__left__isnull=True
-    ).exists()
+def _check_role(role: str) -> None:
+    if role not in Staff.Role.values:
+        raise DomainError("Choose a role from the list.", field="role")
 
 
 def staff_add(*, user: User, school: School, role: str, job_title: str = "") -> Staff:
@@ -136,10 +140,9 @@ def staff_add(*, user: User, school: School, role: str, job_title: str = "") -> 
 
 def staff_change_role(*, staff: Staff, role: str, changed_by: User) -> Staff:
     """A headteacher or officer changes a colleague's role at the school."""
-    if not can_manage_staff(changed_by, staff.school):
-        raise PermissionDenied("You cannot manage this school's staff.")
-    if role not in Staff.Role.values:
-        raise ValidationError("Choose a role from the list.")
+    if not permissions.may_manage_staff(changed_by, staff.school):
+        raise NotAllowed("You cannot manage this school's staff.")
+    _check_role(role)
     with transaction.atomic(durable=True):
         staff.role = role
         staff.save(update_fields=["role"])
@@ -148,10 +151,10 @@ def staff_change_role(*, staff: Staff, role: str, changed_by: User) -> Staff:
 
 def staff_remove(*, staff: Staff, removed_by: User) -> Staff:
     """Record that a person has left the school; their past work stays."""
-    if not can_manage_staff(removed_by, staff.school):
-        raise PermissionDenied("You cannot manage this school's staff.")
+    if not permissions.may_manage_staff(removed_by, staff.school):
+        raise NotAllowed("You cannot manage this school's staff.")
     if staff.user_id == removed_by.pk and staff.role == Staff.Role.HEADTEACHER:
-        raise ValidationError("You cannot remove yourself as headteacher.")
+        raise DomainError("You cannot remove yourself as headteacher.")
     with transaction.atomic(durable=True):
         staff.left = timezone.localdate()
         staff.save(update_fields=["left"])
@@ -174,20 +177,25 @@ def _send_invitation(invitation: Invitation) -> None:
     )
 
 
+def _clean_invitee(school: School, email: str, role: str) -> str:
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="email") from exc
+    _check_role(role)
+    if selectors.is_current_staff(school=school, email=email):
+        raise DomainError(f"{email} is already on this school's staff.", field="email")
+    return email
+
+
 def invitation_create(
     *, school: School, email: str, role: str, invited_by: User, full_name: str = ""
 ) -> Invitation:
     """A headteacher (for their school) or an officer invites someone by email."""
-    if not can_manage_staff(invited_by, school):
-        raise PermissionDenied("You cannot invite staff to this school.")
-    email = email.strip().lower()
-    validate_email(email)
-    if role not in Staff.Role.values:
-        raise ValidationError({"role": "Choose a role from the list."})
-    if Staff.objects.filter(
-        school=school, user__email=email, left__isnull=True
-    ).exists():
-        raise ValidationError({"email": f"{email} is already on this school's staff."})
+    if not permissions.may_invite(invited_by, school):
+        raise NotAllowed("You cannot invite staff to this school.")
+    email = _clean_invitee(school, email, role)
     with transaction.atomic():
         invitation = Invitation.objects.create(
             school=school,
@@ -198,6 +206,27 @@ def invitation_create(
         )
         _send_invitation(invitation)
     return invitation
+
+
+def _invitee_account(
+    invitation: Invitation, user: User | None, full_name: str, password: str
+) -> User:
+    """The account that accepts: the signed-in person, or one found or made by email."""
+    if user is not None:
+        if user.email.lower() != invitation.email.lower():
+            raise DomainError(
+                f"This invitation is for {invitation.email}. Sign out and accept it "
+                "with that account."
+            )
+        return user
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=invitation.email,
+            password=password,
+            full_name=full_name or invitation.full_name,
+        )
+    return user
 
 
 def invitation_accept(
@@ -214,22 +243,8 @@ def invitation_accept(
     with transaction.atomic(durable=True):
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_usable:
-            raise ValidationError(
-                "This invitation has expired or has already been used."
-            )
-        if user is None:
-            user = User.objects.filter(email__iexact=invitation.email).first()
-            if user is None:
-                user = User.objects.create_user(
-                    email=invitation.email,
-                    password=password,
-                    full_name=full_name or invitation.full_name,
-                )
-        elif user.email.lower() != invitation.email.lower():
-            raise ValidationError(
-                f"This invitation is for {invitation.email}. Sign out and accept it "
-                "with that account."
-            )
+            raise DomainError("This invitation has expired or has already been used.")
+        user = _invitee_account(invitation, user, full_name, password)
         EmailAddress.objects.update_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
@@ -240,7 +255,7 @@ def invitation_accept(
         if invitation.invited_by:
             notify(
                 recipient=invitation.invited_by,
-                kind=Notification.Kind.ACCOUNT,
+                kind=NotificationKind.ACCOUNT,
                 subject=f"{user} accepted your invitation",
                 body=f"{user} ({user.email}) has joined {invitation.school.name}.",
                 url=invitation.school.get_absolute_url(),
@@ -252,55 +267,55 @@ def invitation_accept(
 STAFF_CSV_COLUMNS = ("email", "full_name", "school_urn", "role")
 
 
+def _staff_rows(text: str):
+    """Yield (line number, row) pairs of a staff CSV, or refuse a file without columns."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in STAFF_CSV_COLUMNS if c not in headers]
+    if missing:
+        raise DomainError(
+            "The file needs the columns email, full_name, school_urn and role; missing: "
+            + ", ".join(missing),
+            field="file",
+        )
+    for row in reader:
+        yield (
+            reader.line_num,
+            {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()},
+        )
+
+
+def _invite_row(row: dict, imported_by: User) -> str:
+    """Invite the person on one row; the reason it was refused, or ''."""
+    urn = row["school_urn"]
+    school = School.objects.filter(urn=int(urn)).first() if urn.isdigit() else None
+    if school is None:
+        return f"no school with URN {urn!r}"
+    try:
+        invitation_create(
+            school=school,
+            email=row["email"],
+            role=row["role"].lower() or Staff.Role.TEACHER,
+            invited_by=imported_by,
+            full_name=row["full_name"],
+        )
+    except NotAllowed:
+        return f"you cannot add staff to {school.name}"
+    except DomainError as exc:
+        return exc.message
+    return ""
+
+
 def staff_import_csv(*, text: str, imported_by: User) -> ImportReport:
     """An officer imports staff from a CSV (email, full_name, school_urn, role).
 
     Each person is invited by email; bad rows are reported with their line number.
     """
     report = ImportReport()
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in STAFF_CSV_COLUMNS if c not in headers]
-    if missing:
-        raise ValidationError(
-            "The file needs the columns email, full_name, school_urn and role; missing: "
-            + ", ".join(missing)
-        )
-    for row in reader:
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        line = reader.line_num
-        urn = row["school_urn"]
-        school = School.objects.filter(urn=int(urn)).first() if urn.isdigit() else None
-        if school is None:
-            report.rejected.append((line, f"no school with URN {urn!r}"))
-            continue
-        role = row["role"].lower() or Staff.Role.TEACHER
-        try:
-            invitation_create(
-                school=school,
-                email=row["email"],
-                role=role,
-                invited_by=imported_by,
-                full_name=row["full_name"],
-            )
-        except PermissionDenied:
-            report.rejected.append((line, f"you cannot add staff to {school.name}"))
-        except ValidationError as exc:
-            report.rejected.append((line, "; ".join(exc.messages)))
+    for line, row in _staff_rows(text):
+        refused = _invite_row(row, imported_by)
+        if refused:
+            report.rejected.append((line, refused))
         else:
             report.created += 1
     return report
-
-
-def member_school_for_email(email: str) -> School | None:
-    """The member school whose registered domains include this address, if any."""
-    domain = email.rsplit("@", 1)[-1].strip().lower()
-    if not domain:
-        return None
-    candidates = School.objects.filter(
-        email_domains__icontains=domain, memberships__left__isnull=True
-    ).distinct()
-    for school in candidates:
-        if domain in school.domains:
-            return school
-    return None

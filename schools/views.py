@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from schools import selectors, services
+from partnership.kernel.errors import DomainError, NotAllowed
+from partnership.kernel.forms import show_error
+from schools import permissions, selectors, services
 from schools.forms import (
     InvitationAcceptForm,
     InvitationForm,
@@ -17,14 +18,6 @@ from schools.forms import (
     StaffRoleForm,
 )
 from schools.models import Invitation, School, Staff
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def school_list(request):
@@ -44,22 +37,19 @@ def school_list(request):
 
 def school_detail(request, urn):
     school = get_object_or_404(School, urn=urn)
-    can_manage = (
-        School.objects.manageable_by(request.user).filter(pk=school.pk).exists()
-    )
     return render(
         request,
         "schools/school_detail.html",
         {
             "school": school,
-            "can_manage": can_manage,
-            "partnerships": school.partnerships.filter(memberships__left__isnull=True),
+            "can_manage": permissions.may_manage_school(request.user, school),
+            "partnerships": selectors.school_partnerships(school=school),
         },
     )
 
 
 def _manageable_school(request, urn) -> School:
-    return get_object_or_404(School.objects.manageable_by(request.user), urn=urn)
+    return get_object_or_404(selectors.manageable_schools(user=request.user), urn=urn)
 
 
 @login_required
@@ -73,30 +63,34 @@ def school_edit(request, urn):
                 updated_by=request.user,
                 data=form.cleaned_data,
             )
-        except services.PermissionDenied as exc:
+        except NotAllowed as exc:
             raise Http404 from exc
-        except ValidationError as exc:
-            _add_errors(form, exc)
+        except (DomainError, ValidationError) as exc:
+            show_error(form, exc)
         else:
             messages.success(request, "The school profile has been updated.")
             return redirect(school)
     return render(request, "schools/school_edit.html", {"school": school, "form": form})
 
 
-@login_required
-def staff_manage(request, urn):
-    school = _manageable_school(request, urn)
+def _staff_page(request, school: School, form, status: int = 200):
     return render(
         request,
         "schools/staff_manage.html",
         {
             "school": school,
             "staff": selectors.school_staff(school=school),
-            "invitations": school.invitations.filter(accepted__isnull=True),
-            "form": InvitationForm(),
+            "invitations": selectors.pending_invitations(school=school),
+            "form": form,
             "role_choices": Staff.Role.choices,
         },
+        status=status,
     )
+
+
+@login_required
+def staff_manage(request, urn):
+    return _staff_page(request, _manageable_school(request, urn), InvitationForm())
 
 
 @login_required
@@ -112,32 +106,21 @@ def staff_invite(request, urn):
                 full_name=form.cleaned_data["full_name"],
                 invited_by=request.user,
             )
-        except ValidationError as exc:
-            _add_errors(form, exc)
+        except DomainError as exc:
+            show_error(form, exc)
         else:
             messages.success(
                 request, f"An invitation has been emailed to {invitation.email}."
             )
             return redirect("schools:staff", urn=school.urn)
-    return render(
-        request,
-        "schools/staff_manage.html",
-        {
-            "school": school,
-            "staff": selectors.school_staff(school=school),
-            "invitations": school.invitations.filter(accepted__isnull=True),
-            "form": form,
-            "role_choices": Staff.Role.choices,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+    return _staff_page(request, school, form, 400 if request.method == "POST" else 200)
 
 
 @login_required
 @require_POST
 def staff_change_role(request, urn, staff_id):
     school = _manageable_school(request, urn)
-    staff = get_object_or_404(Staff, pk=staff_id, school=school, left__isnull=True)
+    staff = get_object_or_404(selectors.school_staff(school=school), pk=staff_id)
     form = StaffRoleForm(request.POST)
     if form.is_valid():
         services.staff_change_role(
@@ -155,11 +138,11 @@ def staff_change_role(request, urn, staff_id):
 @require_POST
 def staff_remove(request, urn, staff_id):
     school = _manageable_school(request, urn)
-    staff = get_object_or_404(Staff, pk=staff_id, school=school, left__isnull=True)
+    staff = get_object_or_404(selectors.school_staff(school=school), pk=staff_id)
     try:
         services.staff_remove(staff=staff, removed_by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        messages.error(request, exc.message)
     else:
         messages.success(request, f"{staff.user} has been removed from {school.name}.")
     return redirect("schools:staff", urn=school.urn)
@@ -177,50 +160,46 @@ def invitation_accept(request, token):
             status=410,
         )
     if request.user.is_authenticated:
-        if request.method == "POST":
-            try:
-                services.invitation_accept(invitation=invitation, user=request.user)
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                return redirect("dashboard")
-            messages.success(request, f"You have joined {invitation.school.name}.")
-            return redirect("dashboard")
+        return _accept_signed_in(request, invitation)
+    return _accept_new_account(request, invitation)
+
+
+def _accept_signed_in(request, invitation):
+    """A signed-in person accepts for their own account."""
+    if request.method != "POST":
         return render(
             request,
             "schools/invitation_accept.html",
             {"invitation": invitation, "form": None},
         )
+    try:
+        services.invitation_accept(invitation=invitation, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("dashboard")
+    messages.success(request, f"You have joined {invitation.school.name}.")
+    return redirect("dashboard")
+
+
+def _accept_new_account(request, invitation):
+    """Someone signed out accepts: a new account, or their existing one's password."""
     form = InvitationAcceptForm(
         request.POST or None,
         email=invitation.email,
         initial={"full_name": invitation.full_name},
     )
     if request.method == "POST" and form.is_valid():
+        password = form.cleaned_data["password1"]
         try:
             user = services.invitation_accept(
                 invitation=invitation,
                 full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password1"],
+                password=password,
             )
-        except ValidationError as exc:
-            _add_errors(form, exc)
+        except DomainError as exc:
+            show_error(form, exc)
         else:
-            if user.has_usable_password() and user.check_password(
-                form.cleaned_data["password1"]
-            ):
-                login(
-                    request, user, backend="django.contrib.auth.backends.ModelBackend"
-                )
-                messages.success(
-                    request, f"Welcome. You have joined {invitation.school.name}."
-                )
-                return redirect("dashboard")
-            messages.success(
-                request,
-                f"You have joined {invitation.school.name}. Sign in with your existing "
-                "password.",
-            )
-            return redirect("account_login")
+            return _signed_in_after_accepting(request, invitation, user, password)
     return render(
         request,
         "schools/invitation_accept.html",
@@ -228,10 +207,23 @@ def invitation_accept(request, token):
     )
 
 
+def _signed_in_after_accepting(request, invitation, user, password):
+    if user.has_usable_password() and user.check_password(password):
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome. You have joined {invitation.school.name}.")
+        return redirect("dashboard")
+    messages.success(
+        request,
+        f"You have joined {invitation.school.name}. Sign in with your existing "
+        "password.",
+    )
+    return redirect("account_login")
+
+
 @login_required
 def staff_import(request):
-    if not request.user.is_officer and not request.user.is_superuser:
-        raise DjangoPermissionDenied
+    if not permissions.may_import_staff(request.user):
+        raise PermissionDenied
     form = StaffImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -239,8 +231,8 @@ def staff_import(request):
             report = services.staff_import_csv(
                 text=form.cleaned_data["file"], imported_by=request.user
             )
-        except ValidationError as exc:
-            form.add_error("file", exc)
+        except DomainError as exc:
+            show_error(form, exc)
         else:
             messages.success(request, f"{report.created} invitations sent.")
     return render(

@@ -39,9 +39,8 @@ class Partnership(models.Model):
         return reverse("partnership:detail", kwargs={"slug": self.slug})
 
     def current_schools(self):
-        from schools.models import School
-
-        return School.objects.filter(
+        """The schools that belong to the partnership now."""
+        return self.schools.model.objects.filter(
             memberships__partnership=self, memberships__left__isnull=True
         )
 

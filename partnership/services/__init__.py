@@ -1,6 +1,7 @@
 """Services of the partnership app: every function that changes state."""
 
 from .notifications import (
+    NotificationKind,
     email_preferences_update,
     notification_mark_read,
     notification_send,
@@ -11,6 +12,7 @@ from .notifications import (
 )
 
 __all__ = [
+    "NotificationKind",
     "email_preferences_update",
     "notification_mark_read",
     "notification_send",

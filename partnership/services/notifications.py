@@ -16,6 +16,9 @@ from partnership.models import EmailPreference, Notification
 
 logger = logging.getLogger(__name__)
 
+# The kinds of notification, for callers that must not import partnership.models.
+NotificationKind = Notification.Kind
+
 MAX_EMAIL_ATTEMPTS = 8
 BATCH_SIZE = 50
 # Errors of the mail server that may pass; anything else is a bug and is not retried.
@@ -83,16 +86,8 @@ def notify_many(
     if not people:
         return []
     opted_out = _opted_out_ids(people, kind)
-    created: list[Notification] = []
     with transaction.atomic():
-        if event_key:
-            already = set(
-                Notification.objects.filter(
-                    recipient_id__in=list(people), event_key=event_key
-                ).values_list("recipient_id", flat=True)
-            )
-        else:
-            already = set()
+        already = _already_notified(people, event_key)
         rows = [
             Notification(
                 recipient_id=pk,
@@ -110,18 +105,35 @@ def notify_many(
             for pk in people
             if pk not in already
         ]
-        for row in rows:
-            try:
-                with transaction.atomic():
-                    row.save()
-            except IntegrityError:
-                continue  # a concurrent writer recorded this event first
-            created.append(row)
+        created = _save_each(rows)
     pending = [
         n.pk for n in created if n.email_status == Notification.EmailStatus.PENDING
     ]
     if pending:
         transaction.on_commit(lambda: _queue(pending))
+    return created
+
+
+def _already_notified(user_ids: Iterable[int], event_key: str) -> set[int]:
+    if not event_key:
+        return set()
+    return set(
+        Notification.objects.filter(
+            recipient_id__in=list(user_ids), event_key=event_key
+        ).values_list("recipient_id", flat=True)
+    )
+
+
+def _save_each(rows: list[Notification]) -> list[Notification]:
+    """Save the rows one by one; a row a concurrent writer recorded first is skipped."""
+    created = []
+    for row in rows:
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            continue
+        created.append(row)
     return created
 
 

@@ -9,6 +9,8 @@ from django.contrib.auth.models import (
 from django.db import models
 from django.utils import timezone
 
+from .schools import School
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -65,22 +67,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
-    # Role helpers. They query; views that need them often should use selectors.
+    # Role helpers: thin wrappers of School.objects.served_by, which many callers use.
     def school_ids(self, role: str | None = None) -> set[int]:
-        rows = self.staff_roles.filter(left__isnull=True)
-        if role:
-            rows = rows.filter(role=role)
-        return set(rows.values_list("school_id", flat=True))
+        """The schools this person is on the staff of now (in `role`, if given)."""
+        roles = (role,) if role else ("teacher", "headteacher")
+        return set(School.objects.served_by(self, *roles).values_list("pk", flat=True))
 
     def headteacher_school_ids(self) -> set[int]:
-        return self.school_ids(Staff.Role.HEADTEACHER)
+        return self.school_ids("headteacher")
 
     @property
     def is_headteacher(self) -> bool:
-        return bool(self.headteacher_school_ids())
+        return School.objects.served_by(self, "headteacher").exists()
 
     @property
     def is_officer(self) -> bool:
+        """An officer of any partnership (with or without member schools yet)."""
         return self.officer_of.exists()
 
 

@@ -1,7 +1,6 @@
 from django.db import models
 from django.urls import reverse
 
-
 # The roles a person can hold towards a school (see SchoolQuerySet.served_by).
 ROLES = ("teacher", "headteacher", "officer")
 
@@ -62,19 +61,9 @@ class SchoolQuerySet(models.QuerySet):
 
     def manageable_by(self, user):
         """Schools whose profile and staff this person manages."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
+        if getattr(user, "is_superuser", False) and user.is_authenticated:
             return self
-        return self.filter(
-            models.Q(
-                staff__user=user, staff__role="headteacher", staff__left__isnull=True
-            )
-            | models.Q(
-                memberships__partnership__officers=user,
-                memberships__left__isnull=True,
-            )
-        ).distinct()
+        return self.served_by(user, "headteacher", "officer")
 
 
 class School(models.Model):

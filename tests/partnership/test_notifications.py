@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -105,6 +106,19 @@ def test_emails_left_pending_are_queued_again_and_sent_once(teacher):
     assert requeue_pending_notifications() == 1
     assert len(mail.outbox) == 1
     assert notifications_requeue_pending() == 0  # nothing pending any more
+    assert len(mail.outbox) == 1
+
+
+def test_a_second_requeue_while_one_runs_does_nothing(teacher):
+    notification = _notify(teacher)
+    Notification.objects.filter(pk=notification.pk).update(
+        created=timezone.now() - timedelta(minutes=5)
+    )
+    cache.add("lock:requeue-pending-notifications", 1, timeout=55)
+    assert requeue_pending_notifications() == 0
+    assert mail.outbox == []
+    cache.delete("lock:requeue-pending-notifications")
+    assert requeue_pending_notifications() == 1
     assert len(mail.outbox) == 1
 
 

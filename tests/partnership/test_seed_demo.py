@@ -6,8 +6,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from partnership.demo import DEMO_PASSWORD, LOGINS
-from partnership.models import Partnership
+from partnership.management.commands.seed_demo import demo_modules
+from partnership.models import Notification, Partnership
 from schools.models import School, Staff, User
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +50,23 @@ def test_seed_demo_refuses_with_production_settings(settings):
     with pytest.raises(CommandError, match="never created with production settings"):
         call_command("seed_demo", stdout=StringIO())
     assert not User.objects.exists()
+
+
+def test_demo_notifications_start_read_and_earlier_ones_are_left_alone():
+    earlier = Notification.objects.create(
+        recipient=UserFactory(), kind=Notification.Kind.ACCOUNT, subject="Before"
+    )
+    call_command("seed_demo", stdout=StringIO())
+
+    demo = Notification.objects.exclude(pk=earlier.pk)
+    assert demo.filter(recipient__email__in=[e for _r, e, _n in LOGINS]).exists()
+    assert not demo.filter(read_at__isnull=True).exists()
+    earlier.refresh_from_db()
+    assert earlier.read_at is None
+
+
+def test_seed_demo_runs_each_apps_demo_module_in_installed_apps_order():
+    names = demo_modules()
+    assert names[0] == "partnership.demo"
+    assert names.index("research.demo") < names.index("journal.demo")
+    assert all(name.endswith("demo") for name in names)
