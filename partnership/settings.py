@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "partnership",
     "schools",
+    "schools.directory",
     "research",
     "journal",
 ]

@@ -10,7 +10,7 @@ from partnership.demo import DEMO_PASSWORD, LOGINS
 SEEDERS = [
     "partnership.demo",
     "research.demo",
-    "schools.directory_demo",
+    "schools.directory.demo",
     "partnership.budget_demo",
     "journal.demo",
 ]
