@@ -17,14 +17,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
-from schools.directory_services import directory_changed, search_vector_expression
-from schools.models import (
-    Organisation,
-    Recommendation,
-    School,
-    Subject,
-    SupportOffer,
-)
+from schools.directory.models import Organisation, Recommendation, SupportOffer
+from schools.directory.services import directory_changed, search_vector_expression
+from schools.models import School, Subject
 
 BATCH = 2_000
 SUBJECTS = [
