@@ -3,7 +3,7 @@
 `seed(schools=..., count=100_000)` creates `count` published recommendations (with
 one or two support offers each) spread over the given School rows, in batches with
 `bulk_create`, and fills the stored search document and (on PostgreSQL) the
-tsvector the way `directory_services.recommendation_reindex` does, in one UPDATE
+tsvector the way `schools.directory.services.recommendation_reindex` does, in one UPDATE
 per batch. Organisations and subjects are created if missing. Idempotent per
 school and index: slugs are `bench-<urn>-<n>`, and existing ones are skipped.
 """
