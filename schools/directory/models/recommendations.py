@@ -68,8 +68,7 @@ class RecommendationQuerySet(models.QuerySet):
             return self
         return self.filter(
             Q(status=Recommendation.Status.PUBLISHED)
-            | Q(school_id__in=list(user.school_ids()))
-            | Q(pk__in=self.model.objects.moderated_by(user).values("pk"))
+            | Q(school__in=School.objects.served_by(user).values("pk"))
         )
 
     def editable_by(self, user):
@@ -79,8 +78,9 @@ class RecommendationQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         return self.filter(
-            Q(school_id__in=list(user.headteacher_school_ids()))
-            | Q(pk__in=self.model.objects.moderated_by(user).values("pk"))
+            school__in=School.objects.served_by(user, "headteacher", "officer").values(
+                "pk"
+            )
         )
 
 

@@ -127,6 +127,7 @@ def dashboard_section(*, user) -> dict:
     if not user.is_authenticated:
         return {}
     managed_ids = support_school_ids(user)
+    staff_of = School.objects.served_by(user, "teacher", "headteacher").values("pk")
     waiting = list(
         SupportEngagement.objects.filter(
             supporting_school_id__in=managed_ids,
@@ -138,10 +139,7 @@ def dashboard_section(*, user) -> dict:
     engagements = list(
         SupportEngagement.objects.visible_to(user)
         .exclude(pk__in=[e.pk for e in waiting])
-        .filter(
-            Q(requesting_school_id__in=user.school_ids())
-            | Q(supporting_school_id__in=user.school_ids())
-        )
+        .filter(Q(requesting_school__in=staff_of) | Q(supporting_school__in=staff_of))
         .select_related("requesting_school", "supporting_school", "offer")
         .order_by("-updated")[:20]
     )
