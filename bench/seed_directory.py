@@ -3,7 +3,7 @@
 `seed(schools=..., count=100_000)` creates `count` published recommendations (with
 one or two support offers each) spread over the given School rows, in batches with
 `bulk_create`, and fills the stored search document and (on PostgreSQL) the
-tsvector the way `directory_services.recommendation_reindex` does, in one UPDATE
+tsvector the way `schools.directory.services.recommendation_reindex` does, in one UPDATE
 per batch. Organisations and subjects are created if missing. Idempotent per
 school and index: slugs are `bench-<urn>-<n>`, and existing ones are skipped.
 """
@@ -17,14 +17,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
-from schools.directory_services import directory_changed, search_vector_expression
-from schools.models import (
-    Organisation,
-    Recommendation,
-    School,
-    Subject,
-    SupportOffer,
-)
+from schools.directory.models import Organisation, Recommendation, SupportOffer
+from schools.directory.services import directory_changed, search_vector_expression
+from schools.models import School, Subject
 
 BATCH = 2_000
 SUBJECTS = [

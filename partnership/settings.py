@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "partnership",
     "schools",
     "research",
+    "schools.directory",
     "journal",
 ]
 

@@ -35,7 +35,7 @@ urlpatterns = [
     path("partnerships/", include(partnership_patterns)),
     path("budgets/", include("partnership.budget_urls")),
     path("schools/", include("schools.urls")),
-    path("directory/", include("schools.directory_urls")),
+    path("directory/", include("schools.directory.urls")),
     path("research/", include("research.urls")),
     path("journal/", include("journal.urls")),
     path("accounts/", include("allauth.urls")),

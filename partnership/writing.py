@@ -6,6 +6,8 @@ attributes and link schemes listed here: no `style`, no event handlers, no image
 projects, case studies and journal articles all use this one allow-list.
 """
 
+import re
+
 import markdown
 import nh3
 
@@ -37,3 +39,20 @@ def markdown_to_html(text: str) -> str:
     return markdown.markdown(
         text or "", extensions=["tables", "sane_lists"], output_format="html"
     )
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def demote_headings(html: str, *, top: int) -> str:
+    """Headings of some HTML moved down to sit under a page's own: `<h1>` and `<h2>`
+    become `<h{top}>`, each lower level one below that, and none below `<h6>`.
+
+    For text shown under a page heading (a case study under an h3 uses top=4).
+    """
+
+    def shift(match: re.Match) -> str:
+        level = min(6, top + max(0, int(match[2]) - 2))
+        return f"<{match[1]}h{level}"
+
+    return _HEADING_TAG.sub(shift, html)

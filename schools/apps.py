@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class SchoolsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "schools"
-    verbose_name = "Schools, people and the best-practice directory"
+    verbose_name = "Schools and people"

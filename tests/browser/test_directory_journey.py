@@ -67,7 +67,8 @@ def test_visitor_finds_history_near_a_school_and_reads_a_case_study(page):
 
 
 def test_headteacher_asks_for_support_and_the_supporting_school_is_credited(page):
-    from schools.models import Staff, SupportEngagement
+    from schools.directory.models import SupportEngagement
+    from schools.models import Staff
 
     westbrook_head = (
         Staff.objects.filter(school__name="Westbrook High School", role="headteacher")

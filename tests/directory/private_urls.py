@@ -13,7 +13,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _rec(world: World, *, status="published", school=None):
-    from tests.schools.factories_directory import RecommendationFactory
+    from tests.directory.factories import RecommendationFactory
 
     key = f"rec-{status}-{(school or world.school).pk}"
     if key not in world.extra:
@@ -32,7 +32,7 @@ def _published(world: World) -> dict:
 
 
 def _rec_state(world: World):
-    from schools.models import Recommendation
+    from schools.directory.models import Recommendation
 
     return list(
         Recommendation.objects.values_list("pk", "status", "title", "summary").order_by(
@@ -48,7 +48,7 @@ def _rec_state(world: World):
 
 
 def _offer(world: World) -> dict:
-    from tests.schools.factories_directory import OfferFactory
+    from tests.directory.factories import OfferFactory
 
     offer = OfferFactory(recommendation=_rec(world), title="Walker offer")
     world.extra["offer"] = offer
@@ -56,7 +56,7 @@ def _offer(world: World) -> dict:
 
 
 def _offer_state(world: World):
-    from schools.models import SupportOffer
+    from schools.directory.models import SupportOffer
 
     return list(
         SupportOffer.objects.values_list("pk", "title", "cost", "is_active").order_by(
@@ -66,7 +66,7 @@ def _offer_state(world: World):
 
 
 def _case_study_file(world: World) -> dict:
-    from schools.models import CaseStudy
+    from schools.directory.models import CaseStudy
 
     rec = _rec(world, status="draft")
     study = CaseStudy(recommendation=rec, title="Walker study", body="b")
@@ -77,7 +77,7 @@ def _case_study_file(world: World) -> dict:
 
 
 def _other_schools_offer(world: World) -> dict:
-    from tests.schools.factories_directory import OfferFactory
+    from tests.directory.factories import OfferFactory
 
     offer = OfferFactory(recommendation=_rec(world, school=world.other_school))
     return {"pk": offer.pk}
@@ -85,9 +85,9 @@ def _other_schools_offer(world: World) -> dict:
 
 def _engagement(world: World, status="agreed"):
     """School supports a third member school: other_headteacher is an outsider."""
-    from schools.models import ImpactMeasure
+    from schools.directory.models import ImpactMeasure
+    from tests.directory.factories import EngagementFactory, OfferFactory
     from tests.factories import StaffFactory, member_school
-    from tests.schools.factories_directory import EngagementFactory, OfferFactory
 
     if "engagement" not in world.extra:
         third = member_school(world.partnership)
@@ -106,7 +106,7 @@ def _engagement(world: World, status="agreed"):
 
 
 def _engagement_state(world: World):
-    from schools.models import ImpactMeasure, Meeting, SupportEngagement
+    from schools.directory.models import ImpactMeasure, Meeting, SupportEngagement
 
     eng = world.extra["engagement"]
     return (
@@ -125,13 +125,13 @@ def _engagement_state(world: World):
 
 
 def _requests_state(world: World):
-    from schools.models import SupportEngagement
+    from schools.directory.models import SupportEngagement
 
     return SupportEngagement.objects.count()
 
 
 def _delegate(world: World) -> dict:
-    from schools.models import SupportDelegate
+    from schools.directory.models import SupportDelegate
 
     delegate = SupportDelegate.objects.create(
         school=world.school, user=world.teacher, granted_by=world.headteacher
@@ -140,7 +140,7 @@ def _delegate(world: World) -> dict:
 
 
 def _delegates_state(world: World):
-    from schools.models import SupportDelegate
+    from schools.directory.models import SupportDelegate
 
     return sorted(SupportDelegate.objects.values_list("school_id", "user_id"))
 

@@ -13,7 +13,7 @@ from partnership.models import Notification
 # Demo modules of parts that are not yet apps of their own, run right after the
 # host app's own demo. Each line goes when its part becomes an app with `<app>.demo`.
 NOT_YET_APPS = {
-    "research": ["schools.directory_demo", "partnership.budget_demo"],
+    "research": ["partnership.budget_demo"],
 }
 
 

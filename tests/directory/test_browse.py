@@ -8,14 +8,15 @@ import re
 import pytest
 from django.urls import reverse
 
+from schools.directory.models import Organisation, Recommendation, SupportOffer
 from schools.gias import distance_miles
-from schools.models import Organisation, Recommendation, School, SupportOffer
-from tests.factories import SchoolFactory, StaffFactory, SubjectFactory, UserFactory
-from tests.schools.factories_directory import (
+from schools.models import School
+from tests.directory.factories import (
     OfferFactory,
     OrganisationFactory,
     RecommendationFactory,
 )
+from tests.factories import SchoolFactory, StaffFactory, SubjectFactory, UserFactory
 
 URL = reverse("directory:index")
 
@@ -157,7 +158,7 @@ def test_search_combines_with_filters(client, world):
 
 
 def test_search_index_follows_new_offers(client, world):
-    from schools.directory_services import recommendation_reindex
+    from schools.directory.services import recommendation_reindex
 
     OfferFactory(recommendation=world["b"], title="Bar modelling masterclass")
     recommendation_reindex(recommendation=world["b"])
@@ -244,7 +245,7 @@ def test_draft_detail_is_visible_to_officers_and_the_schools_staff(
 
 
 def test_detail_shows_case_studies_and_offers(client, world):
-    from schools.models import CaseStudy
+    from schools.directory.models import CaseStudy
 
     CaseStudy.objects.create(
         recommendation=world["a"],
@@ -420,7 +421,7 @@ def test_open_data_json(client, world):
 
 
 def test_cached_counts_follow_a_publication_at_once(client, world, site_admin):
-    from schools.directory_services import recommendation_moderate
+    from schools.directory.services import recommendation_moderate
 
     draft = RecommendationFactory(
         title="Brand new", status=Recommendation.Status.DRAFT, school=world["a"].school
@@ -468,7 +469,7 @@ def test_an_officer_of_another_partnership_cannot_see_a_draft(client, school):
 def test_detail_page_query_count_does_not_grow_with_offers_and_case_studies(
     client, db, django_assert_max_num_queries
 ):
-    from schools.models import CaseStudy
+    from schools.directory.models import CaseStudy
 
     rec = RecommendationFactory()
 
@@ -572,24 +573,22 @@ def test_bench_seeder_makes_searchable_published_recommendations(
 def test_grouping_sets_count_the_same_as_one_group_by_per_facet(world, settings, query):
     from django.http import QueryDict
 
-    from schools import directory_selectors as selectors
-    from schools.directory_filters import RecommendationFilter
+    from schools.directory.filters import RecommendationFilter
+    from schools.directory.selectors import facets, listing_queryset
 
     if not settings.IS_POSTGRES:
         from tests.fixtures_services import _missing_service
 
         _missing_service("GROUPING SETS are used on PostgreSQL only")
-    filterset = RecommendationFilter(
-        QueryDict(query), queryset=selectors.listing_queryset()
-    )
+    filterset = RecommendationFilter(QueryDict(query), queryset=listing_queryset())
     filterset.is_valid()
     base = Recommendation.objects.published()
     active = {
         n for n in RecommendationFilter.FACETS if filterset.form.cleaned_data.get(n)
     }
-    grouped = selectors._counts(filterset, base, active)
+    grouped = facets._counts(filterset, base, active)
     settings.IS_POSTGRES = False
-    simple = selectors._counts(filterset, base, active)
+    simple = facets._counts(filterset, base, active)
     assert grouped == simple
     if not query:
         assert grouped["phase"] == {"primary": 2, "secondary": 1}

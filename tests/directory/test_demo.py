@@ -5,8 +5,8 @@ import io
 import pytest
 
 from partnership import demo
-from schools import directory_demo
-from schools.models import (
+from schools.directory import demo as directory_demo
+from schools.directory.models import (
     CaseStudy,
     Organisation,
     Recommendation,

@@ -6,20 +6,20 @@ import pytest
 from django.urls import reverse
 
 from partnership.models import Notification
-from schools import directory_services as services
-from schools.models import (
+from schools.directory import services
+from schools.directory.models import (
     EngagementTransition,
     ImpactMeasure,
     Meeting,
     SupportDelegate,
     SupportEngagement,
 )
-from tests.factories import SchoolFactory, StaffFactory, UserFactory, member_school
-from tests.schools.factories_directory import (
+from tests.directory.factories import (
     EngagementFactory,
     OfferFactory,
     RecommendationFactory,
 )
+from tests.factories import SchoolFactory, StaffFactory, UserFactory, member_school
 
 S = SupportEngagement.Status
 
@@ -426,7 +426,7 @@ def test_meetings_need_an_agreed_engagement(engagement, other_headteacher):
 def test_officer_dashboard_counts_drafts_and_reviews_due(client, officer, school):
     from datetime import date
 
-    from schools.models import Recommendation
+    from schools.directory.models import Recommendation
 
     RecommendationFactory(school=school, status=Recommendation.Status.DRAFT)
     RecommendationFactory(school=school, review_on=date(2020, 1, 1))

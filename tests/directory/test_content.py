@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from schools import directory_services as services
-from schools.models import CaseStudy, Recommendation, SupportOffer
+from schools.directory import services
+from schools.directory.models import CaseStudy, Recommendation, SupportOffer
+from tests.directory.factories import OrganisationFactory, RecommendationFactory
 from tests.factories import StaffFactory, SubjectFactory
-from tests.schools.factories_directory import OrganisationFactory, RecommendationFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -341,7 +341,7 @@ def test_a_review_date_before_the_recommendation_is_refused(client, officer, sch
 def test_an_offer_that_stops_taking_requests_leaves_the_listing_filters(
     client, headteacher, school
 ):
-    from tests.schools.factories_directory import OfferFactory
+    from tests.directory.factories import OfferFactory
 
     rec = RecommendationFactory(school=school)
     offer = OfferFactory(recommendation=rec, kind="training", title="Course")

@@ -13,7 +13,9 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef, Q
 
-from schools.models import Organisation, School, Subject, SupportOffer
+from schools.models import School, Subject
+
+from .models import Organisation, SupportOffer
 
 COST_CHOICES = [("free", "Free"), ("paid", "Paid (commissioned)")]
 MIN_MILES, MAX_MILES, DEFAULT_MILES = 1, 25, 10

@@ -2,7 +2,7 @@
 
 from django import template
 
-from schools import directory_selectors as selectors
+from schools.directory import selectors
 
 register = template.Library()
 

@@ -4,21 +4,15 @@ the rules across records are the services'."""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from schools.models import (
-    Organisation,
-    School,
-    Subject,
-    SupportOffer,
-)
+from partnership.kernel.forms import GovukDateField
+from schools.models import School, Subject
+
+from .models import Organisation, SupportOffer
 
 TARGET_NEEDS_BASELINE = (
     "Enter a baseline before a target: a target means nothing without knowing "
     "where you started."
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class RecommendationForm(forms.Form):
@@ -46,9 +40,8 @@ class RecommendationForm(forms.Form):
         label="Named practitioner",
         help_text="Only with their consent.",
     )
-    practitioner_consent_on = forms.DateField(
+    practitioner_consent_on = GovukDateField(
         required=False,
-        widget=DateInput,
         label="Date the practitioner consented to be named",
     )
     title = forms.CharField(max_length=200)
@@ -56,8 +49,8 @@ class RecommendationForm(forms.Form):
     evidence_url = forms.URLField(
         required=False, label="Link to the evidence", assume_scheme="https"
     )
-    recommended_on = forms.DateField(widget=DateInput, label="Date of recommendation")
-    review_on = forms.DateField(widget=DateInput, required=False, label="Review date")
+    recommended_on = GovukDateField(label="Date of recommendation")
+    review_on = GovukDateField(required=False, label="Review date")
 
     def clean_school_urn(self):
         urn = self.cleaned_data["school_urn"]
@@ -83,8 +76,8 @@ class RecommendationEditForm(forms.Form):
     evidence_url = forms.URLField(
         required=False, label="Link to the evidence", assume_scheme="https"
     )
-    recommended_on = forms.DateField(widget=DateInput, label="Date of recommendation")
-    review_on = forms.DateField(widget=DateInput, required=False, label="Review date")
+    recommended_on = GovukDateField(label="Date of recommendation")
+    review_on = GovukDateField(required=False, label="Review date")
 
 
 class CaseStudyForm(forms.Form):
@@ -161,7 +154,7 @@ class NoteForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(widget=DateInput, label="Date held")
+    held_on = GovukDateField(label="Date held")
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=8000)
 
 

@@ -4,13 +4,13 @@ from datetime import date
 
 import factory
 
-from schools.directory_services import recommendation_reindex
-from schools.models import (
+from schools.directory.models import (
     Organisation,
     Recommendation,
     SupportEngagement,
     SupportOffer,
 )
+from schools.directory.services import recommendation_reindex
 from tests.factories import SchoolFactory, UserFactory
 
 

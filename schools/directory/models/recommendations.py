@@ -1,21 +1,21 @@
-"""The best-practice directory and the school-to-school support it leads to.
+"""Recommendations of practice: organisations, recommendations, case studies, offers.
 
 Recommending organisations recommend a school, a department (a subject at a school)
 or a named practitioner; each recommendation carries case studies and support
-offers. A school asks an offer for support, and the engagement that follows records
-its meetings, its status and its measured impact. Engagements live here, beside the
-offers they answer (docs/adr/0004-support-engagements-in-schools.md).
+offers, which schools ask for (see `engagements`). The tables keep their first
+names (`schools_...`): the directory was part of the schools app until issue 11.
 """
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from partnership.uploads import RandomUploadPath
+from schools.models import School
 
 
 class Organisation(models.Model):
@@ -38,6 +38,7 @@ class Organisation(models.Model):
     description = models.TextField(blank=True)
 
     class Meta:
+        db_table = "schools_organisation"
         ordering = ["name"]
 
     def __str__(self):
@@ -54,12 +55,8 @@ class RecommendationQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        from partnership.models import Membership
-
         return self.filter(
-            school_id__in=Membership.objects.filter(
-                partnership__officers=user, left__isnull=True
-            ).values("school_id")
+            school__in=School.objects.served_by(user, "officer").values("pk")
         )
 
     def visible_to(self, user):
@@ -71,8 +68,7 @@ class RecommendationQuerySet(models.QuerySet):
             return self
         return self.filter(
             Q(status=Recommendation.Status.PUBLISHED)
-            | Q(school_id__in=list(user.school_ids()))
-            | Q(pk__in=self.model.objects.moderated_by(user).values("pk"))
+            | Q(school__in=School.objects.served_by(user).values("pk"))
         )
 
     def editable_by(self, user):
@@ -82,8 +78,9 @@ class RecommendationQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         return self.filter(
-            Q(school_id__in=list(user.headteacher_school_ids()))
-            | Q(pk__in=self.model.objects.moderated_by(user).values("pk"))
+            school__in=School.objects.served_by(user, "headteacher", "officer").values(
+                "pk"
+            )
         )
 
 
@@ -151,13 +148,14 @@ class Recommendation(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    # Maintained by directory_services.recommendation_reindex, never by save().
+    # Maintained by services.recommendation_reindex, never by save().
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
+        db_table = "schools_recommendation"
         ordering = ["-published_on", "-id"]
         indexes = [
             GinIndex(fields=["search_vector"], name="recommendation_search_idx"),
@@ -232,6 +230,7 @@ class CaseStudy(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "schools_casestudy"
         ordering = ["created", "id"]
         verbose_name_plural = "case studies"
 
@@ -280,6 +279,7 @@ class SupportOffer(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "schools_supportoffer"
         ordering = ["kind", "id"]
         indexes = [
             models.Index(fields=["recommendation", "is_active", "kind"]),
@@ -325,6 +325,7 @@ class SupportDelegate(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "schools_supportdelegate"
         constraints = [
             models.UniqueConstraint(
                 fields=["school", "user"], name="one_delegation_per_person_per_school"
@@ -333,154 +334,3 @@ class SupportDelegate(models.Model):
 
     def __str__(self):
         return f"{self.user} for {self.school}"
-
-
-class SupportEngagementQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Only the two schools' staff, their partnerships' officers and admins."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        from partnership.models import Membership
-
-        officer_of = Membership.objects.filter(
-            partnership__officers=user, left__isnull=True
-        )
-        school_ids = list(user.school_ids())
-        return self.filter(
-            Q(requesting_school_id__in=school_ids)
-            | Q(supporting_school_id__in=school_ids)
-            | Exists(officer_of.filter(school_id=OuterRef("requesting_school_id")))
-            | Exists(officer_of.filter(school_id=OuterRef("supporting_school_id")))
-        )
-
-
-class SupportEngagement(models.Model):
-    """One school's request to another's offer, and the support that follows."""
-
-    class Status(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        AGREED = "agreed", "Agreed"
-        ACTIVE = "active", "Active"
-        COMPLETED = "completed", "Completed"
-        DECLINED = "declined", "Declined"
-
-    offer = models.ForeignKey(
-        SupportOffer, on_delete=models.PROTECT, related_name="engagements"
-    )
-    requesting_school = models.ForeignKey(
-        "schools.School", on_delete=models.PROTECT, related_name="support_received"
-    )
-    # The offer's school, copied so that permission and credit queries need no join.
-    supporting_school = models.ForeignKey(
-        "schools.School", on_delete=models.PROTECT, related_name="support_given"
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    goals = models.TextField()
-    status = models.CharField(
-        max_length=12, choices=Status.choices, default=Status.REQUESTED
-    )
-    decline_reason = models.TextField(blank=True)
-    requesting_evaluation = models.TextField(
-        "evaluation by the school that was supported", blank=True
-    )
-    supporting_evaluation = models.TextField(
-        "evaluation by the supporting school", blank=True
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-    completed_on = models.DateField(null=True, blank=True)
-
-    objects = SupportEngagementQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created", "-id"]
-        indexes = [
-            models.Index(fields=["supporting_school", "status"]),
-            models.Index(fields=["requesting_school", "status"]),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(requesting_school=models.F("supporting_school")),
-                name="engagement_between_two_schools",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.offer} for {self.requesting_school}"
-
-    def get_absolute_url(self):
-        return reverse("directory:engagement", kwargs={"pk": self.pk})
-
-
-class EngagementTransition(models.Model):
-    """The audit trail of an engagement's status, written by the service."""
-
-    engagement = models.ForeignKey(
-        SupportEngagement, on_delete=models.CASCADE, related_name="transitions"
-    )
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    note = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.from_status or 'new'} to {self.to_status}"
-
-
-class Meeting(models.Model):
-    """A meeting, visit or session held as part of an engagement."""
-
-    engagement = models.ForeignKey(
-        SupportEngagement, on_delete=models.CASCADE, related_name="meetings"
-    )
-    held_on = models.DateField()
-    notes = models.TextField()
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["held_on", "id"]
-
-    def __str__(self):
-        return f"Meeting on {self.held_on}"
-
-
-class ImpactMeasure(models.Model):
-    """One measure of an engagement's impact: baseline, target and outcome."""
-
-    engagement = models.ForeignKey(
-        SupportEngagement, on_delete=models.CASCADE, related_name="measures"
-    )
-    name = models.CharField(max_length=200)
-    unit = models.CharField(max_length=40, blank=True, help_text="For example %.")
-    baseline = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    outcome = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True
-    )
-
-    class Meta:
-        ordering = ["id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(target__isnull=True) | Q(baseline__isnull=False),
-                name="impact_target_needs_baseline",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name

@@ -1,0 +1,50 @@
+"""The directory's search index and rich text: kept up to date by every service."""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+
+from partnership.writing import demote_headings, markdown_to_html, sanitise_html
+
+from ..cache import changed_now_and_on_commit
+from ..models import Recommendation
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML, sanitised with the portal's allow-list (no images, no scripts)."""
+    # A case study sits under an h3 on its page: its own headings start at h4.
+    return sanitise_html(demote_headings(markdown_to_html(text), top=4))
+
+
+def _search_text(rec: Recommendation) -> str:
+    parts = [
+        rec.title,
+        rec.summary,
+        rec.organisation.name,
+        rec.organisation.get_kind_display(),
+        rec.school.name,
+        rec.school.town,
+        rec.school.local_authority,
+        rec.subject.name if rec.subject_id else "",
+        rec.practitioner_name,
+    ]
+    parts += [c.title for c in rec.case_studies.all()]
+    parts += [f"{o.title} {o.get_kind_display()}" for o in rec.offers.all()]
+    return " ".join(p for p in parts if p)
+
+
+def search_vector_expression():
+    """Title weighs most; everything else in the stored search document counts too."""
+    return SearchVector("title", weight="A", config="english") + SearchVector(
+        "search_document", weight="B", config="english"
+    )
+
+
+def recommendation_reindex(*, recommendation: Recommendation) -> None:
+    """The stored search text (and, on PostgreSQL, the tsvector) follows the record."""
+    changed_now_and_on_commit()
+    text = _search_text(recommendation)
+    rows = Recommendation.objects.filter(pk=recommendation.pk)
+    rows.update(search_document=text)
+    if settings.IS_POSTGRES:
+        rows.update(search_vector=search_vector_expression())
+    recommendation.search_document = text

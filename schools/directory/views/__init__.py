@@ -1,0 +1,53 @@
+"""Views of the best-practice directory and support engagements: one import point."""
+
+from .engagements import (
+    delegate_remove,
+    delegates,
+    engagement_detail,
+    engagement_move,
+    evaluation,
+    measure_edit,
+    measure_new,
+    meeting_new,
+    support_request,
+)
+from .recommendations import (
+    case_study_file,
+    case_study_new,
+    detail,
+    index,
+    moderation,
+    offer_edit,
+    offer_new,
+    open_data_csv,
+    open_data_json,
+    publish,
+    recommendation_edit,
+    recommendation_new,
+    withdraw,
+)
+
+__all__ = [
+    "case_study_file",
+    "case_study_new",
+    "delegate_remove",
+    "delegates",
+    "detail",
+    "engagement_detail",
+    "engagement_move",
+    "evaluation",
+    "index",
+    "measure_edit",
+    "measure_new",
+    "meeting_new",
+    "moderation",
+    "offer_edit",
+    "offer_new",
+    "open_data_csv",
+    "open_data_json",
+    "publish",
+    "recommendation_edit",
+    "recommendation_new",
+    "support_request",
+    "withdraw",
+]
