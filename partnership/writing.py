@@ -6,6 +6,9 @@ attributes and link schemes listed here: no `style`, no event handlers, no image
 projects, case studies and journal articles all use this one allow-list.
 """
 
+import re
+from collections.abc import Mapping
+
 import markdown
 import nh3
 
@@ -37,3 +40,25 @@ def markdown_to_html(text: str) -> str:
     return markdown.markdown(
         text or "", extensions=["tables", "sane_lists"], output_format="html"
     )
+
+
+# Headings of text shown under a page's h1 (research projects, journal articles):
+# Markdown's h1 becomes h2, and h5 becomes h4.
+UNDER_PAGE_TITLE = {1: 2, 5: 4}
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def shift_headings(html: str, levels: Mapping[int, int]) -> str:
+    """Headings renumbered by `levels` (old level to new), to fit the page's outline."""
+    return _HEADING.sub(
+        lambda m: f"<{m[1]}h{levels.get(int(m[2]), int(m[2]))}", html or ""
+    )
+
+
+def render_markdown(
+    text: str, *, headings: Mapping[int, int] = UNDER_PAGE_TITLE
+) -> str:
+    """Markdown to sanitised HTML, its headings shifted by `headings` ('' for none)."""
+    if not text or not text.strip():
+        return ""
+    return sanitise_html(shift_headings(markdown_to_html(text), headings))

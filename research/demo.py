@@ -11,9 +11,9 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
+from partnership.writing import render_markdown
 from research import services
 from research.models import Collaborator, Feedback, Project
-from research.writing import render_markdown
 from schools.models import School, Staff, Subject, User
 
 DEMO_TEACHER = "teacher@riverside-primary.example"
@@ -905,9 +905,7 @@ def _move_to(project: Project, status: str, lead: User) -> Project:
         S.COMPLETED: [S.IN_PROGRESS, S.COMPLETED],
     }[status]
     for to in path:
-        project = services.project_set_status(
-            project=project, to_status=to, changed_by=lead
-        )
+        project = services.project_set_status(project=project, to_status=to, by=lead)
     return project
 
 
