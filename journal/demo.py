@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from journal import services
+from journal import permissions, services
 from journal.models import CompileRun, Edition, Submission
 from partnership.demo import LOGINS
 from partnership.models import Notification, Partnership
@@ -171,7 +171,7 @@ def _reviewer_for(submission: Submission, *, avoid: set[int]) -> User:
     total = candidates.count()
     for step in range(min(total, 40)):
         person = candidates[(submission.pk * 5 + step) % total]
-        if not services.reviewer_conflict(submission=submission, reviewer=person):
+        if not permissions.reviewer_conflict(submission=submission, reviewer=person):
             return person
     return candidates.first()
 
@@ -189,7 +189,7 @@ def _submit_and_review(
     edition, project, officer, *, reviewer=None
 ) -> tuple[Submission, object]:
     sub = _submit(edition, project)
-    if reviewer is None or services.reviewer_conflict(
+    if reviewer is None or permissions.reviewer_conflict(
         submission=sub, reviewer=reviewer
     ):
         reviewer = _reviewer_for(sub, avoid={officer.pk})

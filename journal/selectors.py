@@ -13,7 +13,7 @@ from journal.models import (
     Submission,
     SubmissionAuthor,
 )
-from schools.models import User
+from schools.models import School, User
 
 
 def editors_of(edition: Edition) -> QuerySet:
@@ -21,12 +21,6 @@ def editors_of(edition: Edition) -> QuerySet:
     return User.objects.filter(
         Q(officer_of=edition.partnership_id) | Q(journal_editions_edited=edition)
     ).distinct()
-
-
-def is_editor(*, user, edition: Edition) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or editors_of(edition).filter(pk=user.pk).exists()
 
 
 def partnership_members(partnership) -> QuerySet:
@@ -168,4 +162,18 @@ def reviews_owed_by(user) -> QuerySet:
         Review.objects.filter(reviewer=user, status=Review.Status.INVITED)
         .select_related("submission__edition")
         .order_by("due")
+    )
+
+
+def open_calls_for(user) -> QuerySet:
+    """Open calls of the partnerships whose member schools this person works at."""
+    schools = School.objects.served_by(user, "teacher", "headteacher")
+    return (
+        Edition.objects.open_for_submissions()
+        .filter(
+            partnership__memberships__school__in=schools,
+            partnership__memberships__left__isnull=True,
+        )
+        .distinct()
+        .select_related("partnership")
     )

@@ -19,6 +19,8 @@ from journal.forms import (
     WinnerForm,
 )
 from journal.models import Award, CompileRun, Edition, Submission
+from partnership.kernel.errors import DomainError
+from partnership.kernel.forms import show_error
 from partnership.models import Partnership
 from partnership.uploads import attachment_response
 
@@ -73,8 +75,8 @@ def edition_new(request):
             )
             messages.success(request, f"{edition.title} has been created.")
             return redirect(edition.get_manage_url())
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request, "journal/edition_form.html", {"form": form, "partnership": partnership}
     )
@@ -115,8 +117,8 @@ def edition_edit(request, pk: int):
             )
             messages.success(request, "The edition has been saved.")
             return redirect(edition.get_manage_url())
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request, "journal/edition_form.html", {"form": form, "edition": edition}
     )
@@ -139,8 +141,8 @@ def edition_editors(request, pk: int):
             )
             messages.success(request, "The editors have been saved.")
             return redirect(edition.get_manage_url())
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request, "journal/edition_editors.html", {"form": form, "edition": edition}
     )
@@ -188,11 +190,8 @@ def review_invite(request, pk: int, submission_pk: int):
             )
             messages.success(request, f"{review.reviewer} has been invited to review.")
             return redirect(submission.get_manage_url())
-        except services.JournalError as exc:
-            form.add_error(
-                "reviewer" if isinstance(exc, services.ReviewerConflict) else None,
-                str(exc),
-            )
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request,
         "journal/review_invite.html",
@@ -211,8 +210,8 @@ def submission_decide(request, pk: int, submission_pk: int):
             )
             messages.success(request, "Your decision has been sent to the authors.")
             return redirect(submission.get_manage_url())
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request,
         "journal/submission_decide.html",
@@ -232,7 +231,7 @@ def submission_shortlist(request, pk: int, submission_pk: int):
         messages.success(
             request, "Added to the shortlist." if wanted else "Taken off the shortlist."
         )
-    except services.JournalError as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
     return redirect(
         request.POST.get("next")
@@ -266,12 +265,10 @@ def assembly(request, pk: int):
             )
             messages.success(request, "The order of the articles has been saved.")
             return redirect("journal:assembly", pk=edition.pk)
-        except (ValueError, services.JournalError) as exc:
-            error = (
-                str(exc)
-                if isinstance(exc, services.JournalError)
-                else "Positions must be whole numbers."
-            )
+        except DomainError as exc:
+            error = exc.message
+        except ValueError:
+            error = "Positions must be whole numbers."
     return render(
         request,
         "journal/assembly.html",
@@ -296,7 +293,7 @@ def section_new(request, pk: int):
                 edition=edition, title=form.cleaned_data["title"], by=request.user
             )
             messages.success(request, "The section has been added.")
-        except services.JournalError as exc:
+        except DomainError as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, "Give the section a name.")
@@ -318,7 +315,7 @@ def compile_start(request, pk: int):
     edition = _edition(request, pk)
     try:
         run = services.compile_request(edition=edition, by=request.user)
-    except services.JournalError as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
         return redirect(edition.get_manage_url())
     return redirect(run)
@@ -356,7 +353,7 @@ def edition_publish(request, pk: int):
     try:
         services.edition_publish(edition=edition, by=request.user)
         messages.success(request, f"{edition.title} is published.")
-    except services.JournalError as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
     return redirect(edition.get_manage_url())
 
@@ -378,8 +375,8 @@ def correction_new(request, pk: int):
                 "The correction is recorded. Compile and publish the edition to make it public.",
             )
             return redirect(edition.get_manage_url())
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request, "journal/correction_form.html", {"edition": edition, "form": form}
     )
@@ -402,8 +399,8 @@ def award_manage(request, pk: int):
             )
             messages.success(request, "The winner has been chosen.")
             return redirect("journal:award_manage", pk=edition.pk)
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request,
         "journal/award_manage.html",
