@@ -2,7 +2,7 @@
 
 from journal.models import SUBMISSION_MOVES, Edition, Review, Submission
 from journal.selectors import editors_of
-from schools.models import Staff
+from schools.models import School, Staff
 
 
 def is_editor(*, user, edition: Edition) -> bool:
@@ -45,10 +45,9 @@ def reviewer_conflict(*, submission: Submission, reviewer) -> str:
             "school_id", flat=True
         )
     )
-    current = reviewer.staff_roles.filter(left__isnull=True)
-    if current.filter(school_id__in=author_schools).exists() or (
-        submission.school_urn
-        and current.filter(school__urn=submission.school_urn).exists()
+    current = School.objects.served_by(reviewer, "teacher", "headteacher")
+    if current.filter(pk__in=author_schools).exists() or (
+        submission.school_urn and current.filter(urn=submission.school_urn).exists()
     ):
         return "This reviewer works at the authors' school."
     return ""

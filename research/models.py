@@ -32,8 +32,7 @@ class ProjectQuerySet(models.QuerySet):
         )
         my_partnerships = Membership.objects.filter(
             left__isnull=True,
-            school__staff__user=user,
-            school__staff__left__isnull=True,
+            school__in=School.objects.served_by(user, "teacher", "headteacher"),
         ).values("partnership_id")
         member = Q(visibility=Project.Visibility.PARTNERSHIP) & Q(
             school_id__in=Membership.objects.filter(
