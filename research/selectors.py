@@ -65,3 +65,13 @@ def schools_led_by(*, user: User) -> QuerySet[School]:
         .annotate(project_count=Count("research_projects", distinct=True))
         .order_by("name")
     )
+
+
+def member_school_of(*, user: User) -> School | None:
+    """The first member school where this person works now, if any."""
+    return (
+        School.objects.served_by(user, "teacher", "headteacher")
+        .members()
+        .order_by("name")
+        .first()
+    )

@@ -15,7 +15,7 @@ from partnership.models import Notification
 from partnership.services import notify, notify_many
 from partnership.uploads import EVIDENCE_KINDS, check_upload
 from partnership.writing import render_markdown
-from research import permissions
+from research import permissions, selectors
 from research.models import (
     MARKDOWN_FIELDS,
     PROJECT_STATES,
@@ -156,23 +156,13 @@ def project_set_status(*, project: Project, to_status: str, by: User) -> Project
     return project
 
 
-def _member_school_of(user: User) -> School | None:
-    """The first member school where this person works now, if any."""
-    return (
-        School.objects.served_by(user, "teacher", "headteacher")
-        .members()
-        .order_by("name")
-        .first()
-    )
-
-
 def collaborator_invite(
     *, project: Project, email: str, invited_by: User
 ) -> Collaborator:
     """The team invites a colleague from any member school; they must accept."""
     _require_team(project, invited_by)
     invitee = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
-    school = _member_school_of(invitee) if invitee else None
+    school = selectors.member_school_of(user=invitee) if invitee else None
     if invitee is None or school is None:
         raise DomainError(
             "No one with that email address works at a member school.", field="email"

@@ -136,7 +136,7 @@ def project_edit_preview(request, slug):
 
 def _detail_context(request, project, **forms) -> dict:
     user = request.user
-    can_edit = Project.objects.editable_by(user).filter(pk=project.pk).exists()
+    can_edit = permissions.may_edit(user, project)
     context = {
         "project": project,
         "view": presenters.ProjectPresenter(project),

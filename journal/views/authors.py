@@ -80,7 +80,7 @@ def _visible_submission(request, pk: int) -> Submission:
 @login_required
 def submission_detail(request, pk: int):
     submission = _visible_submission(request, pk)
-    is_author = submission.authors.filter(user=request.user).exists()
+    is_author = permissions.is_author(user=request.user, submission=submission)
     if not is_author and not permissions.is_editor(
         user=request.user, edition=submission.edition
     ):
