@@ -184,8 +184,8 @@ def compile_edition(
 ) -> CompileResult:
     """Build the edition's PDF at `out_path`; returns page counts and article pages."""
     started = time.monotonic()
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)
-    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    for noisy in ("weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     report = progress or (lambda percent, stage: None)
     articles = _articles(edition)
     if not articles:
@@ -193,10 +193,8 @@ def compile_edition(
     cover = _cover_uri(edition)
     workers = workers or _default_workers()
     size = chunk_articles or max(1, min(12, math.ceil(len(articles) / (workers * 3))))
-    chunks = _chunks(articles, size)
+    chunks, css, out_path = _chunks(articles, size), _css(), _out_path(out_path)
     workdir = Path(tempfile.mkdtemp(prefix="journal-compile-"))
-    out_path = _out_path(out_path)
-    css = _css()
     try:
         report(2, f"Preparing {len(articles)} articles")
         jobs, chunk_pdfs = _write_chunks(edition, chunks, css, workdir, workers)
