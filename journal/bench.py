@@ -57,12 +57,27 @@ def _text(rng: random.Random, words: int) -> str:
     return "\n\n".join(paragraphs)
 
 
-def make_edition(*, articles: int = 300, words: int = 2000, seed: int = 300) -> Edition:
-    """An edition with `articles` accepted submissions of about `words` words each."""
+def _snapshot(rng: random.Random, project, school, author, words: int) -> dict:
+    share = words // 5
+    return {
+        "title": project.title,
+        "research_question": project.research_question,
+        "school": {"urn": school.urn, "name": school.name},
+        "authors": [{"id": author.pk, "name": author.full_name, "email": author.email}],
+        "subjects": [],
+        **{
+            key: _text(rng, share)
+            for key in ("context", "intervention", "methods", "findings", "impact")
+        },
+        "references": "Author, A. (2020) A Book. Publisher.\nAuthor, B. (2021) Another. Press.",
+    }
+
+
+def _bench_edition(rng: random.Random, seed: int):
+    """A partnership of one school, one author and an edition whose call is open."""
     from partnership.models import Membership, Partnership
     from schools.models import School, User
 
-    rng = random.Random(seed)
     partnership = Partnership.objects.create(
         name=f"Bench {seed} {time.time()}",
         slug=f"bench-{seed}-{int(time.time() * 1000)}",
@@ -81,8 +96,15 @@ def make_edition(*, articles: int = 300, words: int = 2000, seed: int = 300) -> 
         call_closes=today,
         foreword=_text(rng, 300),
     )
+    return edition, school, author
+
+
+def make_edition(*, articles: int = 300, words: int = 2000, seed: int = 300) -> Edition:
+    """An edition with `articles` accepted submissions of about `words` words each."""
     from research.models import Project
 
+    rng = random.Random(seed)
+    edition, school, author = _bench_edition(rng, seed)
     projects = Project.objects.bulk_create(
         Project(
             title=f"Benchmark article {n}",
@@ -94,7 +116,6 @@ def make_edition(*, articles: int = 300, words: int = 2000, seed: int = 300) -> 
         )
         for n in range(articles)
     )
-    share = words // 5
     Submission.objects.bulk_create(
         Submission(
             edition=edition,
@@ -104,26 +125,7 @@ def make_edition(*, articles: int = 300, words: int = 2000, seed: int = 300) -> 
             title=project.title,
             slug=project.slug,
             position=n,
-            snapshot={
-                "title": project.title,
-                "research_question": project.research_question,
-                "school": {"urn": school.urn, "name": school.name},
-                "authors": [
-                    {"id": author.pk, "name": author.full_name, "email": author.email}
-                ],
-                "subjects": [],
-                **{
-                    key: _text(rng, share)
-                    for key in (
-                        "context",
-                        "intervention",
-                        "methods",
-                        "findings",
-                        "impact",
-                    )
-                },
-                "references": "Author, A. (2020) A Book. Publisher.\nAuthor, B. (2021) Another. Press.",
-            },
+            snapshot=_snapshot(rng, project, school, author, words),
         )
         for n, project in enumerate(projects)
     )

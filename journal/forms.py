@@ -3,10 +3,14 @@ import re
 from django import forms
 
 from journal.models import Decision, Edition, Review
+from partnership.kernel.forms import GovukDateField
 from partnership.uploads import check_upload
 
 
 class EditionForm(forms.ModelForm):
+    call_opens = GovukDateField(label="Call opens")
+    call_closes = GovukDateField(label="Call closes")
+
     class Meta:
         model = Edition
         fields = [
@@ -20,10 +24,6 @@ class EditionForm(forms.ModelForm):
             "issn",
             "cover_image",
         ]
-        widgets = {
-            "call_opens": forms.DateInput(attrs={"type": "date"}),
-            "call_closes": forms.DateInput(attrs={"type": "date"}),
-        }
         help_texts = {"cover_image": "A PNG or JPEG image for the front cover."}
 
     def clean_cover_image(self):
@@ -72,10 +72,9 @@ class SectionForm(forms.Form):
 
 class InviteReviewerForm(forms.Form):
     reviewer = forms.ModelChoiceField(queryset=None, label="Reviewer")
-    due = forms.DateField(
+    due = GovukDateField(
         label="Review due by",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Leave blank for the edition's usual time.",
     )
     override_reason = forms.CharField(

@@ -13,7 +13,7 @@ from journal.models import (
     Submission,
     SubmissionAuthor,
 )
-from schools.models import User
+from schools.models import School, User
 
 
 def editors_of(edition: Edition) -> QuerySet:
@@ -21,12 +21,6 @@ def editors_of(edition: Edition) -> QuerySet:
     return User.objects.filter(
         Q(officer_of=edition.partnership_id) | Q(journal_editions_edited=edition)
     ).distinct()
-
-
-def is_editor(*, user, edition: Edition) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or editors_of(edition).filter(pk=user.pk).exists()
 
 
 def partnership_members(partnership) -> QuerySet:
@@ -74,6 +68,33 @@ class Board:
     counts: dict = field(default_factory=dict)
 
 
+def _place_on_board(board: Board, sub: Submission, today: date) -> None:
+    """Put one submission (and its reviews) where the editors will look for it."""
+    S = Submission.Status
+    if sub.status == S.AWAITING_AUTHORS:
+        missing = [a.user for a in sub.authors.all() if a.confirmed is None]
+        board.awaiting_coauthors.append((sub, missing))
+    elif sub.status == S.REVISIONS_REQUESTED:
+        board.awaiting_revisions.append(sub)
+    elif sub.status in (S.SUBMITTED, S.UNDER_REVIEW):
+        current = [r for r in sub.reviews.all() if r.version == sub.version]
+        live = [
+            r
+            for r in current
+            if r.status in (Review.Status.INVITED, Review.Status.SUBMITTED)
+        ]
+        if not live:
+            board.needs_reviewer.append(sub)
+        for review in current:
+            if review.status == Review.Status.INVITED:
+                late = review.due < today
+                (board.overdue_reviews if late else board.awaiting_reviews).append(
+                    review
+                )
+        if live and all(r.status == Review.Status.SUBMITTED for r in live):
+            board.ready_for_decision.append(sub)
+
+
 def editor_board(edition: Edition, today: date | None = None) -> Board:
     today = today or timezone.localdate()
     subs = list(
@@ -99,33 +120,7 @@ def editor_board(edition: Edition, today: date | None = None) -> Board:
     )
     board = Board()
     for sub in subs:
-        current = [r for r in sub.reviews.all() if r.version == sub.version]
-        if sub.status == Submission.Status.AWAITING_AUTHORS:
-            missing = [a.user for a in sub.authors.all() if a.confirmed is None]
-            board.awaiting_coauthors.append((sub, missing))
-        elif sub.status in (
-            Submission.Status.SUBMITTED,
-            Submission.Status.UNDER_REVIEW,
-        ):
-            live = [
-                r
-                for r in current
-                if r.status in (Review.Status.INVITED, Review.Status.SUBMITTED)
-            ]
-            if not live:
-                board.needs_reviewer.append(sub)
-            for review in current:
-                if review.status == Review.Status.INVITED:
-                    target = (
-                        board.overdue_reviews
-                        if review.due < today
-                        else board.awaiting_reviews
-                    )
-                    target.append(review)
-            if live and all(r.status == Review.Status.SUBMITTED for r in live):
-                board.ready_for_decision.append(sub)
-        elif sub.status == Submission.Status.REVISIONS_REQUESTED:
-            board.awaiting_revisions.append(sub)
+        _place_on_board(board, sub, today)
     board.counts = {
         status: sum(1 for s in subs if s.status == status)
         for status in Submission.Status.values
@@ -168,4 +163,18 @@ def reviews_owed_by(user) -> QuerySet:
         Review.objects.filter(reviewer=user, status=Review.Status.INVITED)
         .select_related("submission__edition")
         .order_by("due")
+    )
+
+
+def open_calls_for(user) -> QuerySet:
+    """Open calls of the partnerships whose member schools this person works at."""
+    schools = School.objects.served_by(user, "teacher", "headteacher")
+    return (
+        Edition.objects.open_for_submissions()
+        .filter(
+            partnership__memberships__school__in=schools,
+            partnership__memberships__left__isnull=True,
+        )
+        .distinct()
+        .select_related("partnership")
     )

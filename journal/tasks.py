@@ -1,10 +1,10 @@
 """Celery tasks of the journal: thin wrappers that load ids and call services."""
 
 from celery import shared_task
-from django.core.cache import cache
 from django.db import OperationalError
 
 from journal import services
+from partnership.kernel.locks import run_once
 
 
 @shared_task(
@@ -24,22 +24,14 @@ def compile_edition_task(run_id: int) -> str:
 
 
 @shared_task(acks_late=True)
+@run_once("journal-reminders", timeout=300, default={})
 def send_journal_reminders() -> dict:
     """Periodic: overdue reviews, calls closing within a week, overdue revisions."""
-    if not cache.add("lock:journal-reminders", 1, timeout=300):
-        return {}
-    try:
-        return services.reminders_send()
-    finally:
-        cache.delete("lock:journal-reminders")
+    return services.reminders_send()
 
 
 @shared_task(acks_late=True)
+@run_once("journal-requeue-compiles", timeout=120, default=0)
 def requeue_stale_compiles() -> int:
     """Periodic: queue again compile runs that were lost with a broker or worker."""
-    if not cache.add("lock:journal-requeue-compiles", 1, timeout=120):
-        return 0
-    try:
-        return services.compile_runs_requeue_stale()
-    finally:
-        cache.delete("lock:journal-requeue-compiles")
+    return services.compile_runs_requeue_stale()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from journal.feeds import JournalFeed
-from journal.views import authors, editors, public
+from journal.views import authors, editors, production, public
 
 app_name = "journal"
 
@@ -38,23 +38,23 @@ urlpatterns = [
     path(manage, editors.manage_edition, name="manage_edition"),
     path(manage + "edit/", editors.edition_edit, name="edition_edit"),
     path(manage + "editors/", editors.edition_editors, name="edition_editors"),
-    path(manage + "assembly/", editors.assembly, name="assembly"),
-    path(manage + "sections/new/", editors.section_new, name="section_new"),
-    path(manage + "preview/", editors.preview, name="preview"),
-    path(manage + "compile/", editors.compile_start, name="compile"),
-    path(manage + "runs/<int:run_pk>/", editors.compile_run, name="manage_run"),
+    path(manage + "assembly/", production.assembly, name="assembly"),
+    path(manage + "sections/new/", production.section_new, name="section_new"),
+    path(manage + "preview/", production.preview, name="preview"),
+    path(manage + "compile/", production.compile_start, name="compile"),
+    path(manage + "runs/<int:run_pk>/", production.compile_run, name="manage_run"),
     path(
         manage + "runs/<int:run_pk>/draft.pdf",
-        editors.compile_run_pdf,
+        production.compile_run_pdf,
         name="manage_run_pdf",
     ),
-    path(manage + "publish/", editors.edition_publish, name="publish"),
-    path(manage + "corrections/new/", editors.correction_new, name="correction_new"),
-    path(manage + "award/", editors.award_manage, name="award_manage"),
+    path(manage + "publish/", production.edition_publish, name="publish"),
+    path(manage + "corrections/new/", production.correction_new, name="correction_new"),
+    path(manage + "award/", production.award_manage, name="award_manage"),
     path(submission, editors.manage_submission, name="manage_submission"),
     path(submission + "invite/", editors.review_invite, name="review_invite"),
     path(submission + "decide/", editors.submission_decide, name="decide"),
-    path(submission + "shortlist/", editors.submission_shortlist, name="shortlist"),
+    path(submission + "shortlist/", production.submission_shortlist, name="shortlist"),
     # Public, stable addresses
     path("<int:year>/", public.edition_detail, name="edition"),
     path("<int:year>/journal.pdf", public.edition_pdf, name="edition_pdf"),

@@ -7,6 +7,7 @@ projects, case studies and journal articles all use this one allow-list.
 """
 
 import re
+from collections.abc import Mapping
 
 import markdown
 import nh3
@@ -41,18 +42,32 @@ def markdown_to_html(text: str) -> str:
     )
 
 
-_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+# Headings of text shown under a page's h1 (research projects, journal articles):
+# Markdown's h1 becomes h2, and h5 becomes h4.
+UNDER_PAGE_TITLE = {1: 2, 5: 4}
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def shift_headings(html: str, levels: Mapping[int, int]) -> str:
+    """Headings renumbered by `levels` (old level to new), to fit the page's outline."""
+    return _HEADING.sub(
+        lambda m: f"<{m[1]}h{levels.get(int(m[2]), int(m[2]))}", html or ""
+    )
+
+
+def render_markdown(
+    text: str, *, headings: Mapping[int, int] = UNDER_PAGE_TITLE
+) -> str:
+    """Markdown to sanitised HTML, its headings shifted by `headings` ('' for none)."""
+    if not text or not text.strip():
+        return ""
+    return sanitise_html(shift_headings(markdown_to_html(text), headings))
 
 
 def demote_headings(html: str, *, top: int) -> str:
-    """Headings of some HTML moved down to sit under a page's own: `<h1>` and `<h2>`
-    become `<h{top}>`, each lower level one below that, and none below `<h6>`.
+    """Headings moved down to sit under a page's own: `<h1>` and `<h2>` become
+    `<h{top}>`, each lower level one below that, and none below `<h6>`.
 
     For text shown under a page heading (a case study under an h3 uses top=4).
     """
-
-    def shift(match: re.Match) -> str:
-        level = min(6, top + max(0, int(match[2]) - 2))
-        return f"<{match[1]}h{level}"
-
-    return _HEADING_TAG.sub(shift, html)
+    return shift_headings(html, {n: min(6, top + max(0, n - 2)) for n in range(1, 7)})

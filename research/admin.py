@@ -22,7 +22,7 @@ class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
     can_delete = False
-    readonly_fields = ["from_status", "to_status", "changed_by", "at"]
+    readonly_fields = ["from_status", "to_status", "by", "at", "note"]
 
     def has_add_permission(self, request, obj=None):
         return False  # history rows are written by the services only

@@ -1,6 +1,6 @@
 from django import forms
-from django.core.exceptions import ValidationError
 
+from partnership.kernel.forms import GovukDateField
 from partnership.uploads import EVIDENCE_KINDS, check_upload
 from research.models import MARKDOWN_FIELDS, LogEntry, Project
 from schools.models import School, Subject
@@ -15,16 +15,11 @@ PUPIL_DATA_REMINDER = (
 )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class ProjectForm(forms.ModelForm):
     """The project's details and writing; the school is chosen only when starting."""
 
+    starts = GovukDateField(label="Start date", required=False)
+    ends = GovukDateField(label="End date", required=False)
     school = forms.ModelChoiceField(
         queryset=School.objects.none(),
         label="School",
@@ -57,11 +52,8 @@ class ProjectForm(forms.ModelForm):
             "subjects": forms.CheckboxSelectMultiple,
             "visibility": forms.RadioSelect,
             "research_question": forms.Textarea(attrs={"rows": 2}),
-            "starts": DateInput,
-            "ends": DateInput,
             **{name: forms.Textarea(attrs={"rows": 6}) for name in MARKDOWN_FIELDS},
         }
-        labels = {"starts": "Start date", "ends": "End date"}
         error_messages = {
             "title": {"required": "Enter a title for the project."},
             "research_question": {"required": "Enter the research question."},
@@ -131,12 +123,13 @@ class LogEntryForm(forms.ModelForm):
         label="What the file shows", max_length=300, required=False
     )
 
+    date = GovukDateField(label="Date")
+
     class Meta:
         model = LogEntry
         fields = ["kind", "date", "body"]
         widgets = {
             "kind": forms.RadioSelect,
-            "date": DateInput,
             "body": forms.Textarea(attrs={"rows": 6}),
         }
         labels = {
@@ -152,7 +145,6 @@ class LogEntryForm(forms.ModelForm):
         self.fields["kind"].error_messages["required"] = (
             "Choose the stage of the cycle."
         )
-        self.fields["date"].error_messages["required"] = "Enter the date."
         self.fields["body"].error_messages["required"] = "Enter what happened."
 
     def clean_file(self):
@@ -183,12 +175,3 @@ class InviteForm(forms.Form):
 
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(choices=Project.Status.choices)
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)

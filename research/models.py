@@ -5,7 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from partnership.kernel.states import StateMachine, TransitionRecord
+from partnership.models import Membership
 from partnership.uploads import RandomUploadPath
+from schools.models import School
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -18,34 +21,25 @@ class ProjectQuerySet(models.QuerySet):
             return self
         # Each rule is a semi-join on an indexed column (no OR across joins), so the
         # filter stays fast with hundreds of thousands of projects.
-        from partnership.models import Membership
-        from schools.models import Staff
-
         # The team, and anyone invited onto it (they read it to decide whether to join).
         team = Q(lead=user) | Q(
             pk__in=Collaborator.objects.filter(user=user).values("project_id")
         )
-        own_school_as_head = Q(
-            school_id__in=Staff.objects.filter(
-                user=user, role="headteacher", left__isnull=True
-            ).values("school_id")
-        )
-        officer = Q(
-            school_id__in=Membership.objects.filter(
-                partnership__officers=user, left__isnull=True
-            ).values("school_id")
+        head_or_officer = Q(
+            school_id__in=School.objects.served_by(
+                user, "headteacher", "officer"
+            ).values("pk")
         )
         my_partnerships = Membership.objects.filter(
             left__isnull=True,
-            school__staff__user=user,
-            school__staff__left__isnull=True,
+            school__in=School.objects.served_by(user, "teacher", "headteacher"),
         ).values("partnership_id")
         member = Q(visibility=Project.Visibility.PARTNERSHIP) & Q(
             school_id__in=Membership.objects.filter(
                 left__isnull=True, partnership_id__in=my_partnerships
             ).values("school_id")
         )
-        return self.filter(public | team | own_school_as_head | officer | member)
+        return self.filter(public | team | head_or_officer | member)
 
     def editable_by(self, user):
         """Projects this person may change: the lead and accepted collaborators."""
@@ -218,26 +212,33 @@ class Collaborator(models.Model):
         return self.accepted is not None
 
 
-class StatusChange(models.Model):
+# From each status, the statuses a project may move to: forward, and back one step.
+PROJECT_STATES = StateMachine(
+    Project.Status,
+    {
+        Project.Status.DRAFT: {Project.Status.IN_PROGRESS},
+        Project.Status.IN_PROGRESS: {Project.Status.DRAFT, Project.Status.COMPLETED},
+        Project.Status.COMPLETED: {Project.Status.IN_PROGRESS},
+    },
+    noun="the project",
+)
+
+
+class StatusChange(TransitionRecord):
     """One row per change of a project's status, written by the service."""
+
+    subject_field = "project"
+    machine = PROJECT_STATES
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(
-        max_length=20, choices=Project.Status.choices, blank=True
-    )
-    to_status = models.CharField(max_length=20, choices=Project.Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TransitionRecord.Meta):
+        pass
 
     def __str__(self):
-        return f"{self.project}: {self.from_status or 'new'} to {self.to_status}"
+        return f"{self.project}: {self.from_label} to {self.to_label}"
 
 
 class LogEntry(models.Model):

@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import cached_property
 
-from research.models import MARKDOWN_FIELDS, Project
-from research.services import TRANSITIONS
+from research.models import MARKDOWN_FIELDS, PROJECT_STATES, Project
 
 WRITING_FIELDS = MARKDOWN_FIELDS
 
@@ -50,7 +49,7 @@ def next_statuses(project: Project) -> list[Move]:
     """The buttons a team member sees: each move the transition table allows."""
     moves = [
         Move(to, MOVE_LABELS.get((project.status, to), to), to != Project.Status.DRAFT)
-        for to in TRANSITIONS.get(project.status, ())
+        for to in PROJECT_STATES.allowed(project.status)
     ]
     return sorted(moves, key=lambda m: not m.primary)
 

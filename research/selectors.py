@@ -61,9 +61,17 @@ def projects_for_school(*, school: School, user) -> QuerySet[Project]:
 def schools_led_by(*, user: User) -> QuerySet[School]:
     """A headteacher's schools, each with how many research projects it has."""
     return (
-        School.objects.filter(
-            staff__user=user, staff__role="headteacher", staff__left__isnull=True
-        )
+        School.objects.served_by(user, "headteacher")
         .annotate(project_count=Count("research_projects", distinct=True))
         .order_by("name")
+    )
+
+
+def member_school_of(*, user: User) -> School | None:
+    """The first member school where this person works now, if any."""
+    return (
+        School.objects.served_by(user, "teacher", "headteacher")
+        .members()
+        .order_by("name")
+        .first()
     )

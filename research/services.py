@@ -4,18 +4,21 @@ from contextlib import contextmanager
 from datetime import date
 
 from django.contrib.postgres.search import SearchVector
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Value
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
+from partnership.kernel.errors import DomainError, NotAllowed
+from partnership.kernel.slugs import unique_slug
 from partnership.models import Notification
 from partnership.services import notify, notify_many
 from partnership.uploads import EVIDENCE_KINDS, check_upload
+from partnership.writing import render_markdown
+from research import permissions, selectors
 from research.models import (
     MARKDOWN_FIELDS,
+    PROJECT_STATES,
     Collaborator,
     Evidence,
     Feedback,
@@ -23,29 +26,7 @@ from research.models import (
     Project,
     StatusChange,
 )
-from research.writing import render_markdown
 from schools.models import School, User
-
-
-class ResearchError(Exception):
-    """A move the rules do not allow (shown to the person as a message)."""
-
-
-class PermissionDenied(ResearchError):
-    """The person may not do this to this project."""
-
-
-class IllegalTransition(ResearchError):
-    """The project cannot move from its status to the one asked for."""
-
-
-S = Project.Status
-# From each status, the statuses a project may move to: forward, and back one step.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.DRAFT: frozenset({S.IN_PROGRESS}),
-    S.IN_PROGRESS: frozenset({S.DRAFT, S.COMPLETED}),
-    S.COMPLETED: frozenset({S.IN_PROGRESS}),
-}
 
 # The fields a team member may set through the project form (not status or owner).
 EDITABLE_FIELDS = (
@@ -63,8 +44,8 @@ EDITABLE_FIELDS = (
 
 
 def _require_team(project: Project, user: User) -> None:
-    if not Project.objects.editable_by(user).filter(pk=project.pk).exists():
-        raise PermissionDenied("Only the project team can do this.")
+    if not permissions.may_edit(user, project):
+        raise NotAllowed("Only the project team can do this.")
 
 
 def _normalise_tags(text: str) -> str:
@@ -78,14 +59,6 @@ def _normalise_tags(text: str) -> str:
 
 # Slugs that are pages of /research/ itself.
 RESERVED_SLUGS = frozenset({"new"})
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:200] or "project"
-    slug, n = base, 2
-    while slug in RESERVED_SLUGS or Project.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _render(project: Project) -> None:
@@ -124,8 +97,8 @@ def _apply(project: Project, data: dict) -> None:
 
 def project_create(*, lead: User, school: School, data: dict, subjects=()) -> Project:
     """A teacher starts a project at a school where they work; it begins as a draft."""
-    if school.pk not in lead.school_ids() and not lead.is_superuser:
-        raise PermissionDenied("You can only start a project at a school you work at.")
+    if not permissions.may_start_at(lead, school):
+        raise NotAllowed("You can only start a project at a school you work at.")
     try:
         return _project_create(lead=lead, school=school, data=data, subjects=subjects)
     except IntegrityError:
@@ -137,11 +110,17 @@ def _project_create(*, lead: User, school: School, data: dict, subjects) -> Proj
     with transaction.atomic(durable=True):
         project = Project(lead=lead, school=school, status=Project.Status.DRAFT)
         _apply(project, data)
-        project.slug = _unique_slug(project.title)
+        project.slug = unique_slug(
+            Project,
+            project.title,
+            reserved=RESERVED_SLUGS,
+            max_length=208,
+            fallback="project",
+        )
         project.save()
         project.subjects.set(subjects)
-        StatusChange.objects.create(
-            project=project, from_status="", to_status=project.status, changed_by=lead
+        StatusChange.record(
+            subject=project, by=lead, from_status="", to_status=project.status
         )
         project_search_index(project=project)
     return project
@@ -162,42 +141,19 @@ def project_update(
     return project
 
 
-def project_set_status(
-    *, project: Project, to_status: str, changed_by: User
-) -> Project:
-    """Move a project along TRANSITIONS (draft, in progress, completed and back)."""
-    _require_team(project, changed_by)
+def project_set_status(*, project: Project, to_status: str, by: User) -> Project:
+    """Move a project along PROJECT_STATES (draft, in progress, completed and back)."""
+    _require_team(project, by)
     with transaction.atomic(durable=True):
         project = Project.objects.select_for_update().get(pk=project.pk)
-        if to_status not in TRANSITIONS.get(project.status, frozenset()):
-            wanted = dict(Project.Status.choices).get(to_status, to_status)
-            raise IllegalTransition(
-                f"A project that is {project.get_status_display().lower()} cannot "
-                f"be marked {wanted.lower()}."
-            )
-        StatusChange.objects.create(
-            project=project,
-            from_status=project.status,
-            to_status=to_status,
-            changed_by=changed_by,
+        PROJECT_STATES.move(
+            project,
+            to=to_status,
+            by=by,
+            history=StatusChange,
+            update_fields=["updated"],
         )
-        project.status = to_status
-        project.save(update_fields=["status", "updated"])
     return project
-
-
-def _member_school_of(user: User) -> School | None:
-    """The first member school where this person works now, if any."""
-    return (
-        School.objects.filter(
-            staff__user=user,
-            staff__left__isnull=True,
-            memberships__joined__isnull=False,  # has a membership row, and
-            memberships__left__isnull=True,  # that membership is current
-        )
-        .order_by("name")
-        .first()
-    )
 
 
 def collaborator_invite(
@@ -206,16 +162,16 @@ def collaborator_invite(
     """The team invites a colleague from any member school; they must accept."""
     _require_team(project, invited_by)
     invitee = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
-    school = _member_school_of(invitee) if invitee else None
+    school = selectors.member_school_of(user=invitee) if invitee else None
     if invitee is None or school is None:
-        raise ValidationError(
-            {"email": "No one with that email address works at a member school."}
+        raise DomainError(
+            "No one with that email address works at a member school.", field="email"
         )
     if (
         invitee.pk == project.lead_id
         or project.collaborators.filter(user=invitee).exists()
     ):
-        raise ValidationError({"email": f"{invitee} is already on this project."})
+        raise DomainError(f"{invitee} is already on this project.", field="email")
     with transaction.atomic(durable=True):
         collaborator = Collaborator.objects.create(
             project=project, user=invitee, school=school, invited_by=invited_by
@@ -237,8 +193,8 @@ def collaborator_invite(
 
 def collaborator_accept(*, collaborator: Collaborator, user: User) -> Collaborator:
     """Only the invited person accepts; they join the team and may edit."""
-    if collaborator.user_id != user.pk:
-        raise PermissionDenied("This invitation is for someone else.")
+    if not permissions.may_answer(user, collaborator):
+        raise NotAllowed("This invitation is for someone else.")
     with transaction.atomic(durable=True):
         collaborator = Collaborator.objects.select_for_update().get(pk=collaborator.pk)
         if collaborator.accepted is None:
@@ -260,16 +216,16 @@ def collaborator_accept(*, collaborator: Collaborator, user: User) -> Collaborat
 
 def collaborator_decline(*, collaborator: Collaborator, user: User) -> None:
     """The invited person declines (or leaves): their place on the team is removed."""
-    if collaborator.user_id != user.pk:
-        raise PermissionDenied("This invitation is for someone else.")
+    if not permissions.may_answer(user, collaborator):
+        raise NotAllowed("This invitation is for someone else.")
     with transaction.atomic(durable=True):
         Collaborator.objects.filter(pk=collaborator.pk).delete()
 
 
 def collaborator_remove(*, collaborator: Collaborator, removed_by: User) -> None:
     """The lead removes a collaborator or withdraws an invitation; others cannot."""
-    if collaborator.project.lead_id != removed_by.pk:
-        raise PermissionDenied("Only the project lead can remove people from the team.")
+    if not permissions.may_remove(removed_by, collaborator):
+        raise NotAllowed("Only the project lead can remove people from the team.")
     with transaction.atomic(durable=True):
         Collaborator.objects.filter(pk=collaborator.pk).delete()
         Project.objects.filter(pk=collaborator.project_id).update(
@@ -376,10 +332,10 @@ def evidence_delete(*, evidence: Evidence, deleted_by: User) -> None:
 
 def feedback_add(*, project: Project, author: User, body: str) -> Feedback:
     """Anyone signed in who can see a project may comment; the team is emailed."""
-    if not Project.objects.visible_to(author).filter(pk=project.pk).exists():
-        raise PermissionDenied("You cannot comment on this project.")
+    if not permissions.may_read(author, project):
+        raise NotAllowed("You cannot comment on this project.")
     if not body.strip():
-        raise ValidationError({"body": "Enter your feedback."})
+        raise DomainError("Enter your feedback.", field="body")
     with transaction.atomic(durable=True):
         feedback = Feedback.objects.create(
             project=project, author=author, body=body, body_html=render_markdown(body)

@@ -11,9 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
+from partnership.kernel.errors import DomainError, NotAllowed
+from partnership.kernel.forms import show_error
 from partnership.pagination import CappedPaginator
 from partnership.uploads import attachment_response
-from research import presenters, selectors, services
+from partnership.writing import render_markdown
+from research import permissions, presenters, selectors, services
 from research.filters import ProjectFilter
 from research.forms import (
     EvidenceForm,
@@ -22,11 +25,8 @@ from research.forms import (
     LogEntryForm,
     ProjectForm,
     StatusForm,
-    add_service_errors,
 )
 from research.models import Collaborator, Evidence, Project
-from research.writing import render_markdown
-from schools.models import School
 
 PAGE_SIZE = 20
 PDF_CACHE_SECONDS = 24 * 60 * 60
@@ -53,10 +53,6 @@ def _visible(request, slug) -> Project:
     return get_object_or_404(Project.objects.visible_to(request.user), slug=slug)
 
 
-def _startable_schools(user):
-    return School.objects.filter(staff__user=user, staff__left__isnull=True).distinct()
-
-
 def _preview(form) -> list[tuple[str, str]]:
     """The Markdown fields as they will appear, from what was typed (not saved)."""
     return [
@@ -68,7 +64,7 @@ def _preview(form) -> list[tuple[str, str]]:
 
 @login_required
 def project_create(request):
-    schools = _startable_schools(request.user)
+    schools = permissions.schools_to_start_at(request.user)
     if not schools.exists():
         raise Http404("You need to be on the staff of a school to start a project.")
     form = ProjectForm(request.POST or None, schools=schools)
@@ -80,8 +76,8 @@ def project_create(request):
                 data=form.service_data(),
                 subjects=form.cleaned_data["subjects"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
+        except (DomainError, ValidationError) as exc:
+            show_error(form, exc)
         else:
             messages.success(request, "Your project has been started as a draft.")
             return redirect(project)
@@ -91,7 +87,9 @@ def project_create(request):
 @login_required
 @require_POST
 def project_create_preview(request):
-    form = ProjectForm(request.POST, schools=_startable_schools(request.user))
+    form = ProjectForm(
+        request.POST, schools=permissions.schools_to_start_at(request.user)
+    )
     form.is_valid()
     return render(
         request, "research/project_form.html", {"form": form, "preview": _preview(form)}
@@ -113,8 +111,8 @@ def project_edit(request, slug):
                 data=form.service_data(),
                 subjects=form.cleaned_data["subjects"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
+        except (DomainError, ValidationError) as exc:
+            show_error(form, exc)
         else:
             messages.success(request, "Your changes have been saved.")
             return redirect(project)
@@ -138,7 +136,7 @@ def project_edit_preview(request, slug):
 
 def _detail_context(request, project, **forms) -> dict:
     user = request.user
-    can_edit = Project.objects.editable_by(user).filter(pk=project.pk).exists()
+    can_edit = permissions.may_edit(user, project)
     context = {
         "project": project,
         "view": presenters.ProjectPresenter(project),
@@ -147,7 +145,7 @@ def _detail_context(request, project, **forms) -> dict:
             "evidence"
         ),
         "evidence": project.evidence.select_related("uploaded_by"),
-        "history": project.status_changes.select_related("changed_by"),
+        "history": project.status_changes.select_related("by"),
         "next_statuses": presenters.next_statuses(project) if can_edit else [],
         "my_invitation": (
             project.collaborators.filter(user=user, accepted__isnull=True).first()
@@ -214,9 +212,9 @@ def project_status(request, slug):
         project = services.project_set_status(
             project=project,
             to_status=form.cleaned_data["to_status"],
-            changed_by=request.user,
+            by=request.user,
         )
-    except services.IllegalTransition as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -240,8 +238,8 @@ def log_entry_add(request, slug):
                 upload=form.cleaned_data.get("file"),
                 upload_description=form.cleaned_data.get("file_description", ""),
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
+        except (DomainError, ValidationError) as exc:
+            show_error(form, exc)
         else:
             messages.success(request, "The entry has been added to the cycle log.")
             return redirect(f"{project.get_absolute_url()}#cycle-log")
@@ -300,8 +298,8 @@ def feedback_add(request, slug):
             services.feedback_add(
                 project=project, author=request.user, body=form.cleaned_data["body"]
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
+        except (DomainError, ValidationError) as exc:
+            show_error(form, exc)
         else:
             messages.success(
                 request, "Thank you. Your feedback has been sent to the team."
@@ -325,8 +323,8 @@ def team(request, slug):
                 email=form.cleaned_data["email"],
                 invited_by=request.user,
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
+        except (DomainError, ValidationError) as exc:
+            show_error(form, exc)
         else:
             messages.success(
                 request,
@@ -355,7 +353,7 @@ def collaborator_remove(request, slug, pk):
     )
     try:
         services.collaborator_remove(collaborator=collaborator, removed_by=request.user)
-    except services.PermissionDenied as exc:
+    except NotAllowed as exc:
         raise Http404 from exc
     messages.success(request, f"{collaborator.user} is no longer on the team.")
     return redirect("research:team", slug=project.slug)

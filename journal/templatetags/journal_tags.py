@@ -4,6 +4,7 @@ from django import template
 
 from journal import selectors
 from journal.models import Edition
+from partnership.writing import render_markdown, sanitise_html
 
 register = template.Library()
 
@@ -47,12 +48,6 @@ def article_html(snapshot: dict, name: str) -> str:
     """
     from django.utils.safestring import mark_safe
 
-    from partnership.writing import sanitise_html
-    from research import writing
-
     html = (snapshot.get("html") or {}).get(name) or ""
-    if html:
-        html = sanitise_html(html)
-    else:
-        html = writing.render_markdown(snapshot.get(name) or "")
+    html = sanitise_html(html) if html else render_markdown(snapshot.get(name) or "")
     return mark_safe(html)  # noqa: S308 - sanitised by nh3 just above

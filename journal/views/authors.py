@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from journal import selectors, services
+from journal import permissions, selectors, services
 from journal.forms import DeclineReviewForm, ReviewForm, ReviseForm, WithdrawForm
-from journal.models import Edition, Review, Submission
+from journal.models import WITHDRAWABLE, Edition, Review, Submission
+from partnership.kernel.errors import DomainError
+from partnership.kernel.forms import show_error
 from research.models import Project
 
 
@@ -18,16 +20,7 @@ def _error(request, exc) -> None:
 @login_required
 def submit_start(request):
     """The open calls a person can submit to, and their completed projects."""
-    editions = list(
-        Edition.objects.open_for_submissions()
-        .filter(
-            partnership__memberships__school__staff__user=request.user,
-            partnership__memberships__school__staff__left__isnull=True,
-            partnership__memberships__left__isnull=True,
-        )
-        .distinct()
-        .select_related("partnership")
-    )
+    editions = list(selectors.open_calls_for(request.user))
     projects = list(
         Project.objects.filter(lead=request.user, status=Project.Status.COMPLETED)
         .select_related("school")
@@ -66,7 +59,7 @@ def submit_project(request, slug: str):
         submission = services.submission_create(
             edition=edition, project=project, by=request.user
         )
-    except services.JournalError as exc:
+    except DomainError as exc:
         _error(request, exc)
         return redirect("journal:submit")
     messages.success(
@@ -87,8 +80,8 @@ def _visible_submission(request, pk: int) -> Submission:
 @login_required
 def submission_detail(request, pk: int):
     submission = _visible_submission(request, pk)
-    is_author = submission.authors.filter(user=request.user).exists()
-    if not is_author and not selectors.is_editor(
+    is_author = permissions.is_author(user=request.user, submission=submission)
+    if not is_author and not permissions.is_editor(
         user=request.user, edition=submission.edition
     ):
         # Reviewers work from the review page, not the authors' view.
@@ -111,8 +104,7 @@ def submission_detail(request, pk: int):
             "shared_reviews": shared_reviews,
             "events": submission.events.select_related("by"),
             "versions": submission.versions.all(),
-            "can_withdraw": is_author
-            and submission.status in services.transitions.WITHDRAWABLE,
+            "can_withdraw": is_author and submission.status in WITHDRAWABLE,
             "can_revise": is_author
             and submission.status == Submission.Status.REVISIONS_REQUESTED,
         },
@@ -126,7 +118,7 @@ def submission_confirm(request, pk: int):
     try:
         services.submission_confirm_authorship(submission=submission, by=request.user)
         messages.success(request, "Thank you: you are confirmed as an author.")
-    except services.JournalError as exc:
+    except DomainError as exc:
         _error(request, exc)
     return redirect(submission)
 
@@ -144,8 +136,8 @@ def submission_withdraw(request, pk: int):
             )
             messages.success(request, "Your submission has been withdrawn.")
             return redirect(submission)
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request,
         "journal/submission_withdraw.html",
@@ -166,8 +158,8 @@ def submission_revise(request, pk: int):
                 request, f"Version {version.number} has been sent to the editors."
             )
             return redirect(submission)
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request,
         "journal/submission_revise.html",
@@ -196,8 +188,8 @@ def review_detail(request, pk: int):
                 request, "Thank you: your review has been sent to the editors."
             )
             return redirect(review)
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request,
         "journal/review_detail.html",
@@ -222,8 +214,8 @@ def review_decline(request, pk: int):
                 request, "You have declined this review. The editors have been told."
             )
             return redirect("dashboard")
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request, "journal/review_decline.html", {"review": review, "form": form}
     )

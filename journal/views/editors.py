@@ -1,39 +1,25 @@
-"""The editors' pages: editions, the board, reviewers, decisions, assembly,
-compiling, publishing, corrections and the award."""
+"""The editors' pages: editions, their editors, the board, reviewers and decisions.
+(Assembly, compiling, publishing, corrections and the award: `production`.)"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import redirect, render
 
 from journal import selectors, services
 from journal.forms import (
-    CorrectionForm,
     DecisionForm,
     EditionCreateForm,
     EditionForm,
     EditorsForm,
     InviteReviewerForm,
-    SectionForm,
-    WinnerForm,
 )
-from journal.models import Award, CompileRun, Edition, Submission
+from journal.models import Edition, Submission
+from journal.views.loading import edition_for_editor as _edition
+from journal.views.loading import submission_for_editor as _submission
+from partnership.kernel.errors import DomainError
+from partnership.kernel.forms import show_error
 from partnership.models import Partnership
-from partnership.uploads import attachment_response
-
-
-def _edition(request, pk: int) -> Edition:
-    return get_object_or_404(
-        Edition.objects.editable_by(request.user).select_related("partnership"), pk=pk
-    )
-
-
-def _submission(request, pk: int, submission_pk: int) -> tuple[Edition, Submission]:
-    edition = _edition(request, pk)
-    return edition, get_object_or_404(
-        edition.submissions.select_related("project", "section"), pk=submission_pk
-    )
 
 
 @login_required
@@ -73,8 +59,8 @@ def edition_new(request):
             )
             messages.success(request, f"{edition.title} has been created.")
             return redirect(edition.get_manage_url())
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request, "journal/edition_form.html", {"form": form, "partnership": partnership}
     )
@@ -115,8 +101,8 @@ def edition_edit(request, pk: int):
             )
             messages.success(request, "The edition has been saved.")
             return redirect(edition.get_manage_url())
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request, "journal/edition_form.html", {"form": form, "edition": edition}
     )
@@ -139,8 +125,8 @@ def edition_editors(request, pk: int):
             )
             messages.success(request, "The editors have been saved.")
             return redirect(edition.get_manage_url())
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request, "journal/edition_editors.html", {"form": form, "edition": edition}
     )
@@ -188,11 +174,8 @@ def review_invite(request, pk: int, submission_pk: int):
             )
             messages.success(request, f"{review.reviewer} has been invited to review.")
             return redirect(submission.get_manage_url())
-        except services.JournalError as exc:
-            form.add_error(
-                "reviewer" if isinstance(exc, services.ReviewerConflict) else None,
-                str(exc),
-            )
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request,
         "journal/review_invite.html",
@@ -211,206 +194,10 @@ def submission_decide(request, pk: int, submission_pk: int):
             )
             messages.success(request, "Your decision has been sent to the authors.")
             return redirect(submission.get_manage_url())
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_error(form, exc)
     return render(
         request,
         "journal/submission_decide.html",
         {"edition": edition, "submission": submission, "form": form},
-    )
-
-
-@login_required
-@require_POST
-def submission_shortlist(request, pk: int, submission_pk: int):
-    edition, submission = _submission(request, pk, submission_pk)
-    wanted = request.POST.get("shortlisted") == "1"
-    try:
-        services.award_shortlist(
-            submission=submission, by=request.user, shortlisted=wanted
-        )
-        messages.success(
-            request, "Added to the shortlist." if wanted else "Taken off the shortlist."
-        )
-    except services.JournalError as exc:
-        messages.error(request, str(exc))
-    return redirect(
-        request.POST.get("next")
-        if request.POST.get("next", "").startswith("/journal/manage/")
-        else submission.get_manage_url()
-    )
-
-
-@login_required
-def assembly(request, pk: int):
-    edition = _edition(request, pk)
-    articles = list(selectors.compile_articles(edition))
-    sections = list(edition.sections.all())
-    error = ""
-    if request.method == "POST":
-        placements = []
-        try:
-            for article in articles:
-                section = request.POST.get(f"section-{article.pk}") or None
-                placements.append(
-                    (
-                        article.pk,
-                        int(section) if section else None,
-                        int(
-                            request.POST.get(f"position-{article.pk}", article.position)
-                        ),
-                    )
-                )
-            services.assembly_update(
-                edition=edition, by=request.user, placements=placements
-            )
-            messages.success(request, "The order of the articles has been saved.")
-            return redirect("journal:assembly", pk=edition.pk)
-        except (ValueError, services.JournalError) as exc:
-            error = (
-                str(exc)
-                if isinstance(exc, services.JournalError)
-                else "Positions must be whole numbers."
-            )
-    return render(
-        request,
-        "journal/assembly.html",
-        {
-            "edition": edition,
-            "articles": articles,
-            "sections": sections,
-            "section_form": SectionForm(),
-            "error": error,
-        },
-    )
-
-
-@login_required
-@require_POST
-def section_new(request, pk: int):
-    edition = _edition(request, pk)
-    form = SectionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.section_create(
-                edition=edition, title=form.cleaned_data["title"], by=request.user
-            )
-            messages.success(request, "The section has been added.")
-        except services.JournalError as exc:
-            messages.error(request, str(exc))
-    else:
-        messages.error(request, "Give the section a name.")
-    return redirect("journal:assembly", pk=edition.pk)
-
-
-@login_required
-def preview(request, pk: int):
-    edition = _edition(request, pk)
-    articles = selectors.compile_articles(edition)
-    return render(
-        request, "journal/preview.html", {"edition": edition, "articles": articles}
-    )
-
-
-@login_required
-@require_POST
-def compile_start(request, pk: int):
-    edition = _edition(request, pk)
-    try:
-        run = services.compile_request(edition=edition, by=request.user)
-    except services.JournalError as exc:
-        messages.error(request, str(exc))
-        return redirect(edition.get_manage_url())
-    return redirect(run)
-
-
-@login_required
-def compile_run(request, pk: int, run_pk: int):
-    edition = _edition(request, pk)
-    run = get_object_or_404(edition.compile_runs, pk=run_pk)
-    return render(
-        request,
-        "journal/compile_run.html",
-        {"edition": edition, "run": run, "articles": run.articles.all()},
-    )
-
-
-@login_required
-def compile_run_pdf(request, pk: int, run_pk: int):
-    edition = _edition(request, pk)
-    run = get_object_or_404(
-        edition.compile_runs, pk=run_pk, status=CompileRun.Status.SUCCEEDED
-    )
-    try:
-        return attachment_response(
-            run.pdf, download_name=f"draft-{edition.year}-run-{run.pk}.pdf", kind="pdf"
-        )
-    except FileNotFoundError as exc:
-        raise Http404("The PDF is missing.") from exc
-
-
-@login_required
-@require_POST
-def edition_publish(request, pk: int):
-    edition = _edition(request, pk)
-    try:
-        services.edition_publish(edition=edition, by=request.user)
-        messages.success(request, f"{edition.title} is published.")
-    except services.JournalError as exc:
-        messages.error(request, str(exc))
-    return redirect(edition.get_manage_url())
-
-
-@login_required
-def correction_new(request, pk: int):
-    edition = _edition(request, pk)
-    form = CorrectionForm(
-        request.POST or None,
-        articles=edition.submissions.filter(status=Submission.Status.PUBLISHED),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.correction_create(
-                edition=edition, by=request.user, **form.cleaned_data
-            )
-            messages.success(
-                request,
-                "The correction is recorded. Compile and publish the edition to make it public.",
-            )
-            return redirect(edition.get_manage_url())
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
-    return render(
-        request, "journal/correction_form.html", {"edition": edition, "form": form}
-    )
-
-
-@login_required
-def award_manage(request, pk: int):
-    edition = _edition(request, pk)
-    award, _ = Award.objects.get_or_create(edition=edition)
-    shortlist = edition.submissions.filter(shortlisted=True)
-    form = WinnerForm(
-        request.POST or None,
-        shortlist=shortlist,
-        initial={"submission": award.winner, "citation": award.citation},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.award_choose_winner(
-                edition=edition, by=request.user, **form.cleaned_data
-            )
-            messages.success(request, "The winner has been chosen.")
-            return redirect("journal:award_manage", pk=edition.pk)
-        except services.JournalError as exc:
-            form.add_error(None, str(exc))
-    return render(
-        request,
-        "journal/award_manage.html",
-        {
-            "edition": edition,
-            "award": award,
-            "form": form,
-            "candidates": edition.submissions.in_edition().order_by("title"),
-        },
     )

@@ -11,7 +11,10 @@ from .errors import DomainError
 def show_error(form: forms.Form, error: DomainError | ValidationError) -> None:
     """Put a service's error on the form: on its field when it names one the form has."""
     if isinstance(error, ValidationError):
-        form.add_error(None, error)
+        # A model's full_clean names model fields: each goes on the form's field of
+        # that name, or on the whole form when the form has no such field.
+        for name, errors in getattr(error, "error_dict", {None: error}).items():
+            form.add_error(name if name in form.fields else None, errors)
         return
     field = error.field if error.field in getattr(form, "fields", {}) else None
     form.add_error(field, error.message)

@@ -68,7 +68,9 @@ def test_a_teacher_runs_and_shares_a_project_that_a_visitor_finds(page):
     page.get_by_role("link", name="Add a log entry").click()
     axe_check(page)
     page.get_by_label("Plan", exact=True).check()
-    page.get_by_label("Date").fill("2026-03-02")
+    page.get_by_label("Day").fill("2")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2026")
     page.get_by_label("What happened").fill(
         "Planned three lessons with faded examples."
     )

@@ -15,6 +15,8 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from partnership.kernel.errors import DomainError
+
 pytestmark = [pytest.mark.real_worker, pytest.mark.django_db(transaction=True)]
 
 ARTICLES = 12
@@ -55,7 +57,7 @@ def test_a_compile_lost_with_its_worker_is_requeued_and_never_published_half_bui
     assert run.status == CompileRun.Status.RUNNING
     assert not run.pdf
     assert not Article.objects.exists()
-    with pytest.raises(services.JournalError):
+    with pytest.raises(DomainError):
         services.edition_publish(edition=edition, by=officer)
     edition.refresh_from_db()
     assert not edition.is_published

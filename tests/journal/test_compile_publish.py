@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from journal import services
 from journal.models import Article, CompileRun, Correction, Submission
+from partnership.kernel.errors import DomainError
 from partnership.models import EmailPreference, Notification
 from tests.factories import PASSWORD, StaffFactory, UserFactory
 from tests.journal.conftest import accepted_articles
@@ -73,7 +74,7 @@ def test_a_failing_compile_records_why_and_publishes_nothing(
     assert "cover image file is missing" in run.error
     assert not run.pdf
     assert not Article.objects.exists()
-    with pytest.raises(services.JournalError, match="Compile"):
+    with pytest.raises(DomainError, match="Compile"):
         services.edition_publish(edition=edition, by=officer)
     edition.refresh_from_db()
     assert not edition.is_published
@@ -141,7 +142,7 @@ def test_publishing_emails_each_member_once_and_none_to_those_who_opted_out(
     assert quiet.email not in recipients
     assert len(recipients) == len(set(recipients))
     # Publishing again is refused, and the outbox sends nothing twice.
-    with pytest.raises(services.JournalError):
+    with pytest.raises(DomainError):
         services.edition_publish(edition=edition, by=officer)
     from partnership.services import notifications_requeue_pending
 
@@ -161,7 +162,7 @@ def test_an_accepted_article_missing_from_the_compile_blocks_publishing(
     accepted_articles(edition, 1)
     compile_now(edition, officer, django_capture_on_commit_callbacks)
     accepted_articles(edition, 1)
-    with pytest.raises(services.JournalError, match="compile again"):
+    with pytest.raises(DomainError, match="compile again"):
         services.edition_publish(edition=edition, by=officer)
     edition.refresh_from_db()
     assert not edition.is_published
@@ -174,7 +175,7 @@ def test_a_correction_is_a_visible_notice_and_a_new_version(
     first_run = compile_now(edition, officer, django_capture_on_commit_callbacks)
     services.edition_publish(edition=edition, by=officer)
     sub.refresh_from_db()
-    with pytest.raises(services.JournalError):
+    with pytest.raises(DomainError):
         services.correction_create(
             edition=edition, submission=sub, notice=" ", by=officer
         )

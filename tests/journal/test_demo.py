@@ -35,6 +35,26 @@ def test_demo_publishes_last_year_and_opens_this_year_once(db, settings, tmp_pat
     assert Review.objects.filter(
         reviewer=teacher, status=Review.Status.INVITED
     ).exists()
-    ready = Project.objects.get(slug=journal_demo.TEACHER_PROJECT_SLUG)
+    ready = Project.objects.get(slug=journal_demo.content()["teacher_project"]["slug"])
     assert not ready.journal_submissions.exists()
     assert Edition.objects.count() == 2
+
+
+def test_the_demo_content_is_read_from_its_data_file_and_its_notifications_start_read(
+    db, settings, tmp_path
+):
+    from partnership.models import Notification
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    out = io.StringIO()
+    partnership_demo.seed(stdout=out)
+    journal_demo.seed(stdout=out)
+
+    past = Edition.objects.order_by("year").first()
+    assert past.issn == journal_demo.content()["past"]["issn"]
+    assert set(past.sections.values_list("title", flat=True)) == set(
+        journal_demo.content()["past"]["sections"]
+    )
+    journal = Notification.objects.filter(event_key__startswith="journal-")
+    assert journal.exists()
+    assert not journal.filter(read_at__isnull=True).exists()

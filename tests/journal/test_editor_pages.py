@@ -10,6 +10,7 @@ from PIL import Image
 
 from journal import services
 from journal.models import CompileRun, Edition, Section
+from partnership.kernel.errors import DomainError
 from tests.factories import PASSWORD
 from tests.journal.conftest import accepted_articles
 from tests.journal.factories import make_submission
@@ -70,7 +71,7 @@ def test_a_call_that_closes_before_it_opens_is_refused(client, partnership, offi
 def test_a_teacher_cannot_start_an_edition(client, partnership, teacher):
     client.login(email=teacher.email, password=PASSWORD)
     assert client.get("/journal/manage/new/").status_code == 404
-    with pytest.raises(services.JournalError):
+    with pytest.raises(DomainError):
         services.edition_create(
             partnership=partnership,
             year=2027,
@@ -183,3 +184,51 @@ def test_a_strange_partnership_parameter_falls_back_to_the_officers_own(
     response = client.get("/journal/manage/new/?partnership=nonsense")
     assert response.status_code == 200
     assert partnership.name in response.content.decode()
+
+
+def test_the_call_dates_are_day_month_and_year_boxes(client, partnership, officer):
+    client.login(email=officer.email, password=PASSWORD)
+    page = client.get(f"/journal/manage/new/?partnership={partnership.pk}")
+    html = page.content.decode()
+    for name in ("call_opens_day", "call_opens_month", "call_closes_year"):
+        assert f'name="{name}"' in html
+    assert 'type="date"' not in html
+
+    client.post(
+        "/journal/manage/new/",
+        {
+            "partnership": partnership.pk,
+            "year": 2027,
+            "title": "Riverside Journal 2027",
+            "call_opens_day": "10",
+            "call_opens_month": "1",
+            "call_opens_year": "2027",
+            "call_closes_day": "31",
+            "call_closes_month": "3",
+            "call_closes_year": "2027",
+            "review_days": 21,
+            "revision_days": 28,
+        },
+    )
+
+    edition = Edition.objects.get()
+    assert (edition.call_opens, edition.call_closes) == (
+        date(2027, 1, 10),
+        date(2027, 3, 31),
+    )
+
+
+def test_the_submission_history_shows_words_not_codes(
+    client, under_review, officer, teacher
+):
+    sub, _ = under_review
+    client.login(email=officer.email, password=PASSWORD)
+    manage = client.get(sub.get_manage_url()).content.decode()
+    client.login(email=teacher.email, password=PASSWORD)
+    detail = client.get(sub.get_absolute_url()).content.decode()
+
+    assert "Submitted → Under review" in manage
+    assert "Under review" in detail
+    for code in ("under-review", "awaiting-authors"):
+        assert code not in manage
+        assert code not in detail

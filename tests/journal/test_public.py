@@ -5,6 +5,7 @@ import pytest
 from django.utils.html import escape
 
 from journal import services
+from partnership.kernel.errors import DomainError
 from tests.journal.conftest import accepted_articles
 
 
@@ -152,7 +153,7 @@ def test_the_award_page_shows_the_winner_and_shortlist(client, published, office
 
 def test_the_winner_must_come_from_the_shortlist(published, officer):
     edition, subs = published
-    with pytest.raises(services.JournalError, match="shortlist"):
+    with pytest.raises(DomainError, match="shortlist"):
         services.award_choose_winner(
             edition=edition, submission=subs[0], by=officer, citation="x"
         )

@@ -1,8 +1,9 @@
 import pytest
 from django.core import mail
 
-from journal import services
+from journal import permissions, services
 from journal.models import Decision, Review, Submission
+from partnership.kernel.errors import DomainError
 from tests.factories import PASSWORD, StaffFactory, UserFactory
 
 S = Submission.Status
@@ -43,13 +44,13 @@ def test_a_staff_member_of_several_schools_conflicts_if_one_is_the_authors(
     submitted, school, reviewer, officer
 ):
     StaffFactory(school=school, user=reviewer)
-    assert "authors' school" in services.reviewer_conflict(
+    assert "authors' school" in permissions.reviewer_conflict(
         submission=submitted, reviewer=reviewer
     )
 
 
 def test_only_editors_invite_reviewers(submitted, reviewer, other_headteacher):
-    with pytest.raises(services.JournalError, match="editors"):
+    with pytest.raises(DomainError, match="editors"):
         services.review_invite(
             submission=submitted, reviewer=reviewer, by=other_headteacher
         )
@@ -81,7 +82,7 @@ def test_inviting_moves_to_review_and_emails_the_reviewer(
 
 def test_a_reviewer_may_decline_with_a_reason(under_review, reviewer):
     _, review = under_review
-    with pytest.raises(services.JournalError):
+    with pytest.raises(DomainError):
         services.review_decline(review=review, by=reviewer, reason="  ")
     services.review_decline(review=review, by=reviewer, reason="On leave this term")
     review.refresh_from_db()

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from journal import services
 from journal.models import Submission, SubmissionEvent, SubmissionVersion
+from partnership.kernel.errors import DomainError, IllegalTransition
 from research.models import Project
 from tests.factories import PASSWORD
 
@@ -48,7 +49,7 @@ def test_the_snapshot_is_frozen_when_the_project_changes_later(
 def test_an_unfinished_project_is_refused(edition, project, teacher, change, message):
     Project.objects.filter(pk=project.pk).update(**change)
     project.refresh_from_db()
-    with pytest.raises(services.JournalError, match=message):
+    with pytest.raises(DomainError, match=message):
         services.submission_create(edition=edition, project=project, by=teacher)
     assert not Submission.objects.exists()
 
@@ -57,13 +58,13 @@ def test_submitting_outside_the_call_is_refused(edition, project, teacher):
     edition.call_opens = timezone.localdate() - timedelta(days=60)
     edition.call_closes = timezone.localdate() - timedelta(days=1)
     edition.save()
-    with pytest.raises(services.JournalError, match="not open"):
+    with pytest.raises(DomainError, match="not open"):
         services.submission_create(edition=edition, project=project, by=teacher)
     assert not Submission.objects.exists()
 
 
 def test_only_the_lead_may_submit(edition, project_with_coauthor, coauthor):
-    with pytest.raises(services.JournalError, match="lead"):
+    with pytest.raises(DomainError, match="lead"):
         services.submission_create(
             edition=edition, project=project_with_coauthor, by=coauthor
         )
@@ -72,7 +73,7 @@ def test_only_the_lead_may_submit(edition, project_with_coauthor, coauthor):
 
 def test_a_project_cannot_be_submitted_twice(edition, project, teacher):
     services.submission_create(edition=edition, project=project, by=teacher)
-    with pytest.raises(services.JournalError, match="already"):
+    with pytest.raises(DomainError, match="already"):
         services.submission_create(edition=edition, project=project, by=teacher)
     assert Submission.objects.count() == 1
 
@@ -98,7 +99,7 @@ def test_authors_may_withdraw_until_a_decision_but_not_after(
     services.submission_decide(
         submission=sub, by=officer, outcome="decline", letter="Not this year."
     )
-    with pytest.raises(services.IllegalTransition):
+    with pytest.raises(IllegalTransition):
         services.submission_withdraw(submission=sub, by=teacher)
     sub.refresh_from_db()
     assert sub.status == S.DECLINED

@@ -5,13 +5,24 @@ import itertools
 
 import pytest
 
-from journal import transitions
-from journal.models import Submission, SubmissionEvent
-from journal.services import IllegalTransition, submission_move
+from journal import permissions
+from journal.models import (
+    AUTHOR,
+    EDITOR,
+    FINAL,
+    SUBMISSION_MOVES,
+    SUBMISSION_STATES,
+    SYSTEM,
+    WITHDRAWABLE,
+    Submission,
+    SubmissionEvent,
+)
+from journal.services import submission_move
+from partnership.kernel.errors import IllegalTransition
 from tests.journal.factories import EditionFactory, make_submission
 
 STATES = Submission.Status.values
-ROLES = [transitions.AUTHOR, transitions.EDITOR, transitions.SYSTEM]
+ROLES = [AUTHOR, EDITOR, SYSTEM]
 
 
 @pytest.fixture
@@ -24,7 +35,7 @@ def sub(db, officer, partnership):
     [
         (s, t, r)
         for s, t, r in itertools.product(STATES, STATES, ROLES)
-        if not transitions.allowed(s, t, r)
+        if not permissions.may_move(role=r, source=s, target=t)
     ],
 )
 def test_every_move_not_in_the_table_is_refused_and_nothing_changes(
@@ -41,11 +52,7 @@ def test_every_move_not_in_the_table_is_refused_and_nothing_changes(
 
 @pytest.mark.parametrize(
     ("source", "target", "role"),
-    [
-        (s, t, r)
-        for (s, t), roles in transitions.TRANSITIONS.items()
-        for r in sorted(roles)
-    ],
+    [(s, t, r) for (s, t), roles in SUBMISSION_MOVES.items() for r in sorted(roles)],
 )
 def test_every_move_in_the_table_is_made_and_recorded_with_who_and_when(
     sub, officer, source, target, role
@@ -66,8 +73,8 @@ def test_every_move_in_the_table_is_made_and_recorded_with_who_and_when(
 
 
 def test_final_states_have_no_way_out():
-    for state in transitions.FINAL:
-        assert transitions.moves_from(state) == []
+    for state in FINAL:
+        assert SUBMISSION_STATES.allowed(state) == frozenset()
 
 
 def test_authors_can_withdraw_only_before_a_final_decision():
@@ -77,4 +84,17 @@ def test_authors_can_withdraw_only_before_a_final_decision():
         S.SUBMITTED,
         S.UNDER_REVIEW,
         S.REVISIONS_REQUESTED,
-    } == transitions.WITHDRAWABLE
+    } == WITHDRAWABLE
+
+
+def test_the_history_people_read_is_in_words(sub, officer):
+    Submission.objects.filter(pk=sub.pk).update(status="awaiting-authors")
+    sub.refresh_from_db()
+    submission_move(
+        submission=sub, to=Submission.Status.SUBMITTED, by=officer, role=SYSTEM
+    )
+    event = SubmissionEvent.objects.get(submission=sub)
+    assert (event.from_label, event.to_label) == (
+        "Waiting for co-authors to confirm",
+        "Submitted",
+    )

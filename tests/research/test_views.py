@@ -144,6 +144,10 @@ def test_the_whole_enquiry_from_draft_to_public(client, lead_client, school, tea
     page = client.get(project.get_absolute_url()).content.decode()  # a visitor
     assert "Plan a <em>daily</em> quiz." in page
     assert "Completed" in page
+    history = lead_client.get(project.get_absolute_url()).content.decode()
+    assert "Draft to in progress" in history
+    assert "In progress to completed" in history
+    assert "in-progress" not in history.replace('value="in-progress"', "")
     assert "Edit the project" not in page
 
 
@@ -156,7 +160,7 @@ def test_an_illegal_status_move_shows_a_message(lead_client, school, teacher):
         follow=True,
     )
 
-    assert "cannot be marked completed" in response.content.decode()
+    assert "cannot be moved to completed" in response.content.decode()
     assert Project.objects.get(pk=project.pk).status == "draft"
 
 
@@ -308,7 +312,7 @@ def test_log_entries_need_a_date_and_text(lead_client, school, teacher):
 
     page = response.content.decode()
     assert "There is a problem" in page
-    assert "Enter the date." in page
+    assert "Enter date" in page
     assert "Enter what happened." in page
     assert LogEntry.objects.count() == 0
 
@@ -389,3 +393,42 @@ def test_a_visitor_is_offered_a_way_to_sign_in_to_give_feedback(client, school):
     project = ProjectFactory(school=school, visibility="public")
     page = client.get(project.get_absolute_url()).content.decode()
     assert f"/accounts/login/?next=/research/{project.slug}/" in page
+
+
+def test_dates_are_typed_as_day_month_and_year_boxes(lead_client, school, teacher):
+    page = lead_client.get(reverse("research:create")).content.decode()
+    for part in ("starts_day", "starts_month", "starts_year", "ends_year"):
+        assert f'name="{part}"' in page
+    assert 'type="date"' not in page
+
+    lead_client.post(
+        reverse("research:create"),
+        {
+            **{k: v for k, v in FORM.items() if k not in ("starts", "ends")},
+            "school": school.pk,
+            "starts_day": "5",
+            "starts_month": "1",
+            "starts_year": "2026",
+        },
+    )
+
+    project = Project.objects.get()
+    assert (str(project.starts), project.ends) == ("2026-01-05", None)
+
+
+def test_a_log_entry_date_that_is_not_real_is_refused(lead_client, school, teacher):
+    project = ProjectFactory(school=school, lead=teacher)
+
+    response = lead_client.post(
+        reverse("research:log_add", args=[project.slug]),
+        {
+            "kind": "plan",
+            "date_day": "31",
+            "date_month": "2",
+            "date_year": "2026",
+            "body": "Plan",
+        },
+    )
+
+    assert "Date must be a real date" in response.content.decode()
+    assert LogEntry.objects.count() == 0

@@ -2,9 +2,9 @@
 
 import pytest
 
+from partnership.writing import render_markdown
 from research import services
 from research.models import Project
-from research.writing import render_markdown
 
 ATTACKS = [
     "<script>alert('x')</script>",
