@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "partnership",
+    "partnership.budgets",
     "schools",
     "research",
     "journal",

@@ -28,7 +28,7 @@ def _figure(page, name: str) -> Decimal:
 
 
 def test_claim_approval_moves_overview_chart_and_csv(page, settings, tmp_path):
-    from partnership.models import Claim, Fund, LedgerEntry
+    from partnership.budgets.models import Claim, Fund, LedgerEntry
 
     settings.MEDIA_ROOT = tmp_path / "media"
     fund = Fund.objects.get(partnership__slug="riverside-learning-partnership")

@@ -11,7 +11,7 @@ SEEDERS = [
     "partnership.demo",
     "research.demo",
     "schools.directory_demo",
-    "partnership.budget_demo",
+    "partnership.budgets.demo",
     "journal.demo",
 ]
 
