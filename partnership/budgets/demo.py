@@ -1,41 +1,30 @@
-"""Demo budget: £1,000,000 over three years for the demo partnership, allocated to
-every demo school, with claims in every state. Idempotent: each step is skipped
-when its records are already there. Everything goes through the budget services,
-so the ledger, the audit trail and the notifications are what real use makes.
+"""Demo budget, read from demo.toml: a fund for the demo partnership, allocated to
+every demo school, with claims in every state. Idempotent: each step is skipped when
+its records are already there. Everything goes through the budget services, so the
+ledger, the audit trail and the notifications are what real use makes; the
+notifications it makes start read, so a demo login does not open on a pile of them.
 """
 
 import random
+import tomllib
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Max
 from django.utils import timezone
 
-from partnership.budgets import selectors, services
-from partnership.budgets.models import Allocation, Claim, Fund
-from partnership.models import Membership, Partnership
+from partnership.models import Membership, Notification, Partnership
+from schools.models import User
 
-from schools.models import School, User
+from . import selectors, services
+from .models import Allocation, Claim, Fund
 
-FUND_NAME = "Partnership development fund 2024–27"
-TOTAL = Decimal("1000000.00")
-THRESHOLD = Decimal("10000.00")
-STARTS, ENDS = date(2024, 4, 1), date(2027, 3, 31)
-HEAD_EMAIL = "head@riverside-primary.example"
-OFFICER_EMAIL = "officer@riverside.gov.example"
-THEMES = [
-    ("Research release time", Decimal("80000.00")),
-    ("Journal printing and the annual award", Decimal("20000.00")),
-]
-DESCRIPTIONS = {
-    Claim.Category.COVER: "Supply cover so two teachers could observe each other's lessons",
-    Claim.Category.TRAINING: "Course fees for the action-research programme",
-    Claim.Category.RESOURCES: "Books for the reading-for-pleasure enquiry",
-    Claim.Category.TRAVEL: "Travel to the partner school's open classroom",
-    Claim.Category.EVENTS: "Room hire for the termly research meeting",
-    Claim.Category.PRINTING: "Printing the research posters",
-    Claim.Category.OTHER: "Licence for the survey tool",
-}
+DATA = tomllib.loads((Path(__file__).with_name("demo.toml")).read_text("utf-8"))
+FUND = DATA["fund"]
+HEAD_EMAIL = FUND["head"]
+OFFICER_EMAIL = FUND["officer"]
 # A minimal, valid PDF: the receipt every demo claim carries.
 RECEIPT = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -45,44 +34,34 @@ RECEIPT = (
 )
 
 
-def _receipt(n: int) -> SimpleUploadedFile:
-    return SimpleUploadedFile(
-        f"receipt-{n}.pdf", RECEIPT, content_type="application/pdf"
-    )
+def _head(school) -> User | None:
+    heads = selectors.school_heads(school)
+    return heads[0] if heads else None
 
 
-def _head(school: School) -> User | None:
-    staff = (
-        school.staff.filter(role="headteacher", left__isnull=True)
-        .select_related("user")
-        .order_by("pk")
-        .first()
+def _fund(partnership, officer) -> Fund:
+    fund = Fund.objects.filter(partnership=partnership, name=FUND["name"]).first()
+    return fund or services.fund_create(
+        partnership=partnership,
+        name=FUND["name"],
+        total=Decimal(FUND["total"]),
+        starts=FUND["starts"],
+        ends=FUND["ends"],
+        approval_threshold=Decimal(FUND["approval_threshold"]),
+        created_by=officer,
+        description=FUND["description"],
     )
-    return staff.user if staff else None
 
 
 def seed(*, stdout) -> None:
-    partnership = Partnership.objects.filter(
-        slug="riverside-learning-partnership"
-    ).first()
+    partnership = Partnership.objects.filter(slug=FUND["partnership"]).first()
     officer = User.objects.filter(email=OFFICER_EMAIL).first()
     head = User.objects.filter(email=HEAD_EMAIL).first()
     if partnership is None or officer is None or head is None:
         stdout.write("  budget: the demo partnership is missing; skipped\n")
         return
-    fund = Fund.objects.filter(partnership=partnership, name=FUND_NAME).first()
-    if fund is None:
-        fund = services.fund_create(
-            partnership=partnership,
-            name=FUND_NAME,
-            total=TOTAL,
-            starts=STARTS,
-            ends=ENDS,
-            approval_threshold=THRESHOLD,
-            created_by=officer,
-            description="Devolved to the partnership's headteachers for teacher "
-            "development and classroom research.",
-        )
+    first_new = (Notification.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
+    fund = _fund(partnership, officer)
     board = [
         (m.school, _head(m.school))
         for m in Membership.objects.filter(
@@ -94,6 +73,9 @@ def seed(*, stdout) -> None:
     board = [(school, user) for school, user in board if user is not None]
     _allocate(fund, partnership, officer, board)
     _claims(fund, officer, head, board)
+    Notification.objects.filter(pk__gte=first_new, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
     balance = selectors.fund_balance(fund=fund)
     stdout.write(
         f"  budget: {fund.name}: £{balance.allocated:,.2f} allocated, "
@@ -108,138 +90,136 @@ def _approvers_for(school, board):
 
 
 def _allocate(fund, partnership, officer, board) -> None:
+    shares = DATA["schools"]
     teaching = {s.pk for s, _ in board}
     for school in partnership.current_schools().order_by("name"):
         if Allocation.objects.filter(fund=fund, school=school).exists():
             continue
-        amount = Decimal("40000.00") if school.pk in teaching else Decimal("12500.00")
+        share = "board_member" if school.pk in teaching else "other"
         allocation = services.allocation_propose(
             fund=fund,
             school=school,
-            amount=amount,
-            purpose="The school's share for teacher development, 2024 to 2027.",
+            amount=Decimal(shares[share]),
+            purpose=shares["purpose"],
             proposed_by=officer,
         )
         for approver in _approvers_for(school, board):
             services.allocation_approve(allocation=allocation, approved_by=approver)
-    for theme, amount in THEMES:
-        if Allocation.objects.filter(fund=fund, theme=theme).exists():
-            continue
-        allocation = services.allocation_propose(
-            fund=fund, theme=theme, amount=amount, proposed_by=officer
-        )
-        for approver in _approvers_for(None, board):
-            services.allocation_approve(allocation=allocation, approved_by=approver)
-    if not Allocation.objects.filter(
-        fund=fund, theme="Mathematics hub network"
-    ).exists():
-        # Waits for its second approval.
-        allocation = services.allocation_propose(
-            fund=fund,
-            theme="Mathematics hub network",
-            amount=Decimal("25000.00"),
-            purpose="Release time for the maths leads' network.",
-            proposed_by=officer,
-        )
-        services.allocation_approve(allocation=allocation, approved_by=board[0][1])
-    if not Allocation.objects.filter(fund=fund, theme="Conference travel").exists():
-        allocation = services.allocation_propose(
-            fund=fund,
-            theme="Conference travel",
-            amount=Decimal("15000.00"),
-            proposed_by=officer,
-        )
+    for theme in DATA["themes"]:
+        if not Allocation.objects.filter(fund=fund, theme=theme["theme"]).exists():
+            _theme(fund, officer, board, theme)
+
+
+def _theme(fund, officer, board, theme: dict) -> None:
+    allocation = services.allocation_propose(
+        fund=fund,
+        theme=theme["theme"],
+        amount=Decimal(theme["amount"]),
+        purpose=theme.get("purpose", ""),
+        proposed_by=officer,
+    )
+    if theme["outcome"] == "rejected":
         services.allocation_reject(
-            allocation=allocation,
-            rejected_by=board[0][1],
-            reason="Travel should come from each school's own allocation.",
+            allocation=allocation, rejected_by=board[0][1], reason=theme["reason"]
         )
+        return
+    approvers = _approvers_for(None, board)
+    if theme["outcome"] == "first-approval":
+        approvers = approvers[:1]
+    for approver in approvers:
+        services.allocation_approve(allocation=allocation, approved_by=approver)
 
 
 def _spent_on(rng: random.Random) -> date:
-    latest = min(ENDS, timezone.localdate())
-    return STARTS + timedelta(days=rng.randint(0, (latest - STARTS).days))
+    latest = min(FUND["ends"], timezone.localdate())
+    return FUND["starts"] + timedelta(
+        days=rng.randint(0, (latest - FUND["starts"]).days)
+    )
 
 
 def _claim(allocation, claimant, rng, n, *, amount=None, category=None) -> Claim:
+    spec = DATA["other_claims"]
     category = category or rng.choice(Claim.Category.values)
     return services.claim_submit(
         allocation=allocation,
-        amount=amount or Decimal(rng.randrange(150, 2400, 25)),
+        amount=amount
+        or Decimal(
+            rng.randrange(
+                spec["amount_from"], spec["amount_below"], spec["amount_step"]
+            )
+        ),
         spent_on=_spent_on(rng),
         category=category,
-        description=DESCRIPTIONS[category],
-        receipt=_receipt(n),
+        description=DATA["descriptions"][category],
+        receipt=SimpleUploadedFile(
+            f"receipt-{n}.pdf", RECEIPT, content_type="application/pdf"
+        ),
         claimant=claimant,
     )
 
 
+def _step(claim, step: str, *, officer, board_head, reason: str) -> None:
+    if step == "approve":
+        services.claim_approve(claim=claim, approved_by=officer)
+    elif step == "approve-board":
+        services.claim_approve(claim=claim, approved_by=board_head)
+    elif step == "pay":
+        services.claim_mark_paid(claim=claim, paid_by=officer)
+    elif step == "reject":
+        services.claim_reject(claim=claim, rejected_by=officer, reason=reason)
+    elif step == "reverse":
+        services.claim_reverse(claim=claim, reversed_by=officer, reason=reason)
+    else:
+        raise ValueError(f"Unknown demo claim step: {step}")
+
+
 def _claims(fund, officer, head, board) -> None:
-    rng = random.Random(2027)
-    riverside = Allocation.objects.get(
-        fund=fund, school__name="Riverside Primary School"
-    )
-    if not riverside.claims.exists():
-        other_board_head = _approvers_for(riverside.school, board)[0]
-        paid = _claim(
-            riverside, head, rng, 1, amount=Decimal("1850.00"), category="cover"
-        )
-        services.claim_approve(claim=paid, approved_by=officer)
-        services.claim_mark_paid(claim=paid, paid_by=officer)
-        approved = _claim(
-            riverside, head, rng, 2, amount=Decimal("640.00"), category="resources"
-        )
-        services.claim_approve(claim=approved, approved_by=officer)
-        _claim(riverside, head, rng, 3, amount=Decimal("425.50"), category="training")
-        rejected = _claim(
-            riverside, head, rng, 4, amount=Decimal("310.00"), category="travel"
-        )
-        services.claim_reject(
-            claim=rejected,
-            rejected_by=officer,
-            reason="Taxi fares are not covered; please claim the train fare.",
-        )
-        reversed_ = _claim(
-            riverside, head, rng, 5, amount=Decimal("980.00"), category="events"
-        )
-        services.claim_approve(claim=reversed_, approved_by=officer)
-        services.claim_reverse(
-            claim=reversed_,
-            reversed_by=officer,
-            reason="Approved twice by mistake: the same invoice is claim 1's.",
-        )
-        big = _claim(
-            riverside, head, rng, 6, amount=Decimal("12000.00"), category="cover"
-        )
-        services.claim_approve(claim=big, approved_by=officer)  # waits for a second
-        both = _claim(
-            riverside, head, rng, 7, amount=Decimal("10500.00"), category="training"
-        )
-        services.claim_approve(claim=both, approved_by=officer)
-        services.claim_approve(claim=both, approved_by=other_board_head)
+    rng = random.Random(DATA["other_claims"]["seed"])
+    own = DATA["head_claims"]
+    mine = Allocation.objects.get(fund=fund, school__name=own["school"])
+    if not mine.claims.exists():
+        board_head = _approvers_for(mine.school, board)[0]
+        for n, spec in enumerate(own["claims"], start=1):
+            claim = _claim(
+                mine,
+                head,
+                rng,
+                n,
+                amount=Decimal(spec["amount"]),
+                category=spec["category"],
+            )
+            for step in spec["steps"]:
+                _step(
+                    claim,
+                    step,
+                    officer=officer,
+                    board_head=board_head,
+                    reason=spec.get("reason", ""),
+                )
+    _other_claims(fund, officer, mine, rng)
+
+
+def _other_claims(fund, officer, mine, rng) -> None:
+    spec = DATA["other_claims"]
     n = 100
     for allocation in (
         Allocation.objects.filter(fund=fund, status="approved", school__isnull=False)
-        .exclude(pk=riverside.pk)
+        .exclude(pk=mine.pk)
         .select_related("school", "fund")
         .order_by("school__name")
     ):
-        if allocation.claims.exists():
-            continue
         claimant = _head(allocation.school)
-        if claimant is None:
+        if allocation.claims.exists() or claimant is None:
             continue
         for i in range(rng.randint(1, 3)):
             n += 1
             claim = _claim(allocation, claimant, rng, n)
             roll = rng.random()
-            if roll < 0.85:
+            if roll < spec["approve_below"]:
                 services.claim_approve(claim=claim, approved_by=officer)
-                if roll < 0.65:
+                if roll < spec["pay_below"]:
                     services.claim_mark_paid(claim=claim, paid_by=officer)
-            elif roll < 0.92 and i:
+            elif roll < spec["reject_below"] and i:
                 services.claim_reject(
-                    claim=claim,
-                    rejected_by=officer,
-                    reason="The receipt does not show what was bought.",
+                    claim=claim, rejected_by=officer, reason=spec["reject_reason"]
                 )

@@ -10,6 +10,7 @@ from partnership import demo
 from partnership.budgets import demo as budget_demo
 from partnership.budgets import selectors
 from partnership.budgets.models import Allocation, Claim, Fund, LedgerEntry
+from partnership.models import Notification
 from tests.budgets.factories import media_root  # noqa: F401 - fixture
 
 
@@ -17,7 +18,11 @@ from tests.budgets.factories import media_root  # noqa: F401 - fixture
 def test_demo_budget_is_complete_and_idempotent(media_root):
     out = io.StringIO()
     demo.seed(stdout=out)
+    before = set(Notification.objects.values_list("pk", flat=True))
     budget_demo.seed(stdout=out)
+    made = Notification.objects.exclude(pk__in=before)
+    assert made.filter(kind="budget").exists()
+    assert not made.filter(read_at__isnull=True).exists()
     fund = Fund.objects.get(partnership__slug="riverside-learning-partnership")
     assert fund.total == Decimal("1000000.00")
     assert len(fund.financial_years) == 3

@@ -425,12 +425,9 @@ def test_ledger_admin_is_read_only(client, site_admin, allocation):
     entry = LedgerEntry.objects.get()
     client.force_login(site_admin)
     assert (
-        client.get(reverse("admin:budgets_ledgerentry_changelist")).status_code
-        == 200
+        client.get(reverse("admin:budgets_ledgerentry_changelist")).status_code == 200
     )
-    change = client.get(
-        reverse("admin:budgets_ledgerentry_change", args=[entry.pk])
-    )
+    change = client.get(reverse("admin:budgets_ledgerentry_change", args=[entry.pk]))
     assert "Save" not in change.content.decode()
     delete = client.post(
         reverse("admin:budgets_ledgerentry_delete", args=[entry.pk]),
