@@ -461,3 +461,41 @@ def test_delegated_teacher_sees_the_school_budget_section(
     page = client.get(school.get_absolute_url()).content.decode()
     assert "Partnership budget" in page
     assert client.get(claim.get_absolute_url()).status_code == 200
+
+
+def test_dates_are_typed_as_day_month_and_year(client, officer, partnership):
+    client.force_login(officer)
+    page = client.get(reverse("budget:fund_create")).content.decode()
+    for name in ("starts_day", "starts_month", "starts_year", "ends_year"):
+        assert f'name="{name}"' in page
+    assert 'type="date"' not in page
+    form = {
+        "partnership": partnership.pk,
+        "name": "Boxes fund",
+        "total": "900",
+        "starts_day": "1",
+        "starts_month": "4",
+        "starts_year": "2026",
+        "ends_day": "31",
+        "ends_month": "13",
+        "ends_year": "2027",
+        "approval_threshold": "100",
+    }
+    page = client.post(reverse("budget:fund_create"), form).content.decode()
+    assert "Ends must be a real date" in page
+    assert not partnership.funds.exists()
+    form["ends_month"] = "3"
+    client.post(reverse("budget:fund_create"), form)
+    fund = partnership.funds.get()
+    assert (fund.starts, fund.ends) == (date(2026, 4, 1), date(2027, 3, 31))
+
+
+def test_claim_form_asks_for_the_date_of_spending_in_three_boxes(
+    client, allocation, headteacher
+):
+    client.force_login(headteacher)
+    page = client.get(
+        reverse("budget:claim_create", args=[allocation.pk])
+    ).content.decode()
+    for name in ("spent_on_day", "spent_on_month", "spent_on_year"):
+        assert f'name="{name}"' in page
