@@ -6,9 +6,11 @@ from django.contrib import admin
 from .models import (
     Allocation,
     AllocationAdjustment,
+    AllocationTransition,
     BudgetEvent,
     Claim,
     ClaimDelegation,
+    ClaimTransition,
     Fund,
     LedgerEntry,
 )
@@ -69,3 +71,11 @@ class ClaimAdmin(ReadOnlyAdmin):
 
 admin.site.register(AllocationAdjustment, ReadOnlyAdmin)
 admin.site.register(ClaimDelegation, ReadOnlyAdmin)
+
+
+@admin.register(ClaimTransition, AllocationTransition)
+class TransitionAdmin(ReadOnlyAdmin):
+    """Status histories: who moved what, from which status to which, and when."""
+
+    list_display = ["at", "__str__", "by", "note"]
+    list_select_related = ["by"]

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from partnership.kernel.states import StateMachine
+from schools.models import School
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
@@ -28,28 +29,24 @@ def _officer_q(prefix: str, user) -> Q:
     return Q(**{f"{prefix}partnership__officers": user})
 
 
+def _headed_by(user):
+    return School.objects.served_by(user, "headteacher").values("pk")
+
+
 def _board_head_q(prefix: str, user) -> Q:
     """Headteachers of schools that sit on the partnership's board."""
     return Q(
         **{
             f"{prefix}partnership__memberships__is_board_member": True,
             f"{prefix}partnership__memberships__left__isnull": True,
-            f"{prefix}partnership__memberships__school__staff__user": user,
-            f"{prefix}partnership__memberships__school__staff__role": "headteacher",
-            f"{prefix}partnership__memberships__school__staff__left__isnull": True,
+            f"{prefix}partnership__memberships__school__in": _headed_by(user),
         }
     )
 
 
 def _school_q(prefix: str, user) -> Q:
     """The school's own headteachers and the teachers they delegated claiming to."""
-    head = Q(
-        **{
-            f"{prefix}school__staff__user": user,
-            f"{prefix}school__staff__role": "headteacher",
-            f"{prefix}school__staff__left__isnull": True,
-        }
-    )
+    head = Q(**{f"{prefix}school__in": _headed_by(user)})
     delegate = Q(
         **{
             f"{prefix}school__claim_delegations__delegate": user,
