@@ -8,14 +8,12 @@ class MembershipInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["school"]
 
-
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "local_authority"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["officers"]
     inlines = [MembershipInline]
-
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
@@ -34,7 +32,5 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-
 admin.site.register(EmailPreference)
 
-from partnership import budget_admin  # noqa: E402, F401 - registers the budget admin

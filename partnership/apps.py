@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class PartnershipConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "partnership"
-    verbose_name = "Partnerships, budgets and notifications"
+    verbose_name = "Partnerships and notifications"

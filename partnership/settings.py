@@ -74,10 +74,12 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # In the order their demos seed: each part's demo uses the records of those above.
     "partnership",
     "schools",
     "research",
     "schools.directory",
+    "partnership.budgets",
     "journal",
 ]
 

@@ -27,15 +27,3 @@ def requeue_pending_notifications() -> int:
     """Periodic: queue again emails left pending (one run at a time)."""
     return notifications_requeue_pending()
 
-
-@shared_task(acks_late=True)
-def send_budget_approver_reminders() -> int:
-    """Weekly: remind approvers of budget items waiting on them (once per week)."""
-    from partnership.services.budget import budget_reminders_send
-
-    if not cache.add("lock:budget-approver-reminders", 1, timeout=600):
-        return 0
-    try:
-        return budget_reminders_send()
-    finally:
-        cache.delete("lock:budget-approver-reminders")

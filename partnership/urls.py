@@ -33,7 +33,7 @@ urlpatterns = [
         name="notification_read",
     ),
     path("partnerships/", include(partnership_patterns)),
-    path("budgets/", include("partnership.budget_urls")),
+    path("budgets/", include("partnership.budgets.urls")),
     path("schools/", include("schools.urls")),
     path("directory/", include("schools.directory.urls")),
     path("research/", include("research.urls")),

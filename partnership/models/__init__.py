@@ -1,28 +1,10 @@
-"""Partnerships, membership and notifications (budgets and support live beside them)."""
+"""Partnerships, membership and notifications (budgets are the `budgets` app)."""
 
-from .budget import (
-    Allocation,
-    AllocationAdjustment,
-    Approval,
-    BudgetEvent,
-    Claim,
-    ClaimDelegation,
-    Fund,
-    LedgerEntry,
-)
 from .core import Membership, Partnership
 from .notifications import EmailPreference, Notification
 
 __all__ = [
-    "Allocation",
-    "AllocationAdjustment",
-    "Approval",
-    "BudgetEvent",
-    "Claim",
-    "ClaimDelegation",
     "EmailPreference",
-    "Fund",
-    "LedgerEntry",
     "Membership",
     "Notification",
     "Partnership",

@@ -28,7 +28,7 @@ def _figure(page, name: str) -> Decimal:
 
 
 def test_claim_approval_moves_overview_chart_and_csv(page, settings, tmp_path):
-    from partnership.models import Claim, Fund, LedgerEntry
+    from partnership.budgets.models import Claim, Fund, LedgerEntry
 
     settings.MEDIA_ROOT = tmp_path / "media"
     fund = Fund.objects.get(partnership__slug="riverside-learning-partnership")
@@ -50,7 +50,10 @@ def test_claim_approval_moves_overview_chart_and_csv(page, settings, tmp_path):
     entries = LedgerEntry.objects.count()
     claims = Claim.objects.count()
     page.get_by_label("Amount (£)").fill("234.56")
-    page.get_by_label("Date of spending").fill("2025-06-02")
+    spent_on = page.get_by_role("group", name="Date of spending")
+    spent_on.get_by_label("Day").fill("2")
+    spent_on.get_by_label("Month").fill("6")
+    spent_on.get_by_label("Year").fill("2025")
     page.get_by_label("Category").select_option(label="Books and resources")
     page.get_by_label("What the money was spent on").fill("Class sets of novels")
     page.get_by_label("Receipt").set_input_files(

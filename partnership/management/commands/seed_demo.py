@@ -10,13 +10,6 @@ from django.utils import timezone
 from partnership.demo import DEMO_PASSWORD, LOGINS
 from partnership.models import Notification
 
-# Demo modules of parts that are not yet apps of their own, run right after the
-# host app's own demo. Each line goes when its part becomes an app with `<app>.demo`.
-NOT_YET_APPS = {
-    "research": ["partnership.budget_demo"],
-}
-
-
 def _exists(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None
@@ -31,12 +24,8 @@ def demo_modules() -> list[str]:
     relies on `partnership.demo`'s partnership, schools and logins), so a new app
     goes into INSTALLED_APPS after the apps its demo needs.
     """
-    names = []
-    for app in apps.get_app_configs():
-        for name in [f"{app.name}.demo", *NOT_YET_APPS.get(app.name, [])]:
-            if _exists(name):
-                names.append(name)
-    return names
+    names = (f"{app.name}.demo" for app in apps.get_app_configs())
+    return [name for name in names if _exists(name)]
 
 
 def _last_notification_id() -> int:

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class BudgetsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "partnership.budgets"
+    label = "budgets"
+    verbose_name = "Budgets"

@@ -1,0 +1,129 @@
+"""Forms for the budget pages. They only collect input; the services hold the rules."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from partnership.kernel.forms import GovukDateField
+from schools.models import School, User
+
+from .models import Claim
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in pounds; accepts '£1,250.50' as people type it."""
+
+    def __init__(self, *, allow_negative: bool = False, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": "Enter an amount in pounds, like 250.00.",
+                "max_decimal_places": "Enter the amount in pounds and pence only.",
+                "max_digits": "The amount is too large.",
+                "max_whole_digits": "The amount is too large.",
+            },
+        )
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(
+            attrs={"inputmode": "decimal", "spellcheck": "false"}
+        )
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").replace("£", "").replace(" ", "")
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            raise
+        except (InvalidOperation, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"]) from None
+
+
+class FundForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    total = MoneyField(label="Total (£)")
+    starts = GovukDateField(label="Starts")
+    ends = GovukDateField(label="Ends")
+    approval_threshold = MoneyField(
+        label="Second approval above (£)",
+        help_text="Claims and allocations above this amount need two approvals, "
+        "by two different people.",
+        initial=Decimal("5000.00"),
+    )
+    description = forms.CharField(widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"] = forms.ModelChoiceField(
+            queryset=partnerships, empty_label=None, label="Partnership"
+        )
+
+
+class AllocationForm(forms.Form):
+    school = forms.ModelChoiceField(
+        queryset=School.objects.none(),
+        required=False,
+        empty_label="No school: a theme",
+        help_text="The member school this money is for.",
+    )
+    theme = forms.CharField(
+        max_length=120,
+        required=False,
+        help_text="Or, for money not given to one school, a theme such as "
+        "'Research release time'.",
+    )
+    amount = MoneyField(label="Amount (£)")
+    purpose = forms.CharField(
+        label="What it is for", widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, schools, officer: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        if not officer:
+            del self.fields["theme"]
+            self.fields["school"].required = True
+            self.fields["school"].empty_label = None
+
+
+class AdjustmentForm(forms.Form):
+    change = MoneyField(
+        label="Change (£)",
+        help_text="Positive to add to the allocation, negative to take away, "
+        "for example -500.00.",
+    )
+    reason = forms.CharField(widget=forms.Textarea)
+
+
+class ClaimForm(forms.Form):
+    amount = MoneyField(label="Amount (£)")
+    spent_on = GovukDateField(label="Date of spending")
+    category = forms.ChoiceField(choices=Claim.Category.choices)
+    description = forms.CharField(
+        label="What the money was spent on", widget=forms.Textarea
+    )
+    receipt = forms.FileField(
+        help_text="A PDF, PNG or JPEG of the receipt or invoice, up to 20 MB."
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea)
+
+
+class DelegationForm(forms.Form):
+    delegate = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Teacher",
+        help_text="They will see this school's budget and may make claims from it.",
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegate"].queryset = User.objects.filter(
+            staff_roles__school=school,
+            staff_roles__left__isnull=True,
+            staff_roles__role="teacher",
+        ).order_by("full_name")

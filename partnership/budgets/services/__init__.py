@@ -1,0 +1,39 @@
+"""Budget services: every change to funds, allocations, claims and the ledger.
+
+One import point: `from partnership.budgets import services`. Services only change
+state; reads are in `..selectors`, who-may-do-what in `..permissions`. Only
+`.ledger.post` writes ledger rows.
+"""
+
+from ..errors import BudgetError, IllegalTransition, NotAllowed, NotEnoughMoney
+from .allocations import (
+    allocation_adjust,
+    allocation_approve,
+    allocation_propose,
+    allocation_reject,
+)
+from .claims import claim_approve, claim_reject, claim_submit
+from .delegations import delegation_grant, delegation_revoke
+from .funds import fund_create
+from .payments import claim_mark_paid, claim_reverse
+from .reminders import budget_reminders_send
+
+__all__ = [
+    "BudgetError",
+    "IllegalTransition",
+    "NotAllowed",
+    "NotEnoughMoney",
+    "allocation_adjust",
+    "allocation_approve",
+    "allocation_propose",
+    "allocation_reject",
+    "budget_reminders_send",
+    "claim_approve",
+    "claim_mark_paid",
+    "claim_reject",
+    "claim_reverse",
+    "claim_submit",
+    "delegation_grant",
+    "delegation_revoke",
+    "fund_create",
+]
