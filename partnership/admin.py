@@ -8,12 +8,14 @@ class MembershipInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["school"]
 
+
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "local_authority"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["officers"]
     inlines = [MembershipInline]
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
@@ -32,5 +34,5 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-admin.site.register(EmailPreference)
 
+admin.site.register(EmailPreference)

@@ -1,7 +1,6 @@
 """Celery tasks of the partnership app: thin wrappers around services."""
 
 from celery import shared_task
-from django.core.cache import cache
 
 from partnership.kernel.locks import run_once
 from partnership.services import notification_send, notifications_requeue_pending
@@ -26,4 +25,3 @@ def send_notification_emails(notification_ids: list[int]) -> int:
 def requeue_pending_notifications() -> int:
     """Periodic: queue again emails left pending (one run at a time)."""
     return notifications_requeue_pending()
-

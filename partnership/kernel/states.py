@@ -125,6 +125,9 @@ class TransitionRecord(models.Model):
         abstract = True
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.from_label} to {self.to_label}"
+
     @classmethod
     def record(
         cls, *, subject, by, from_status: str, to_status: str, note: str = "", **extra
@@ -148,6 +151,3 @@ class TransitionRecord(models.Model):
     @property
     def to_label(self) -> str:
         return self.machine.label(self.to_status) if self.machine else self.to_status
-
-    def __str__(self) -> str:
-        return f"{self.from_label} to {self.to_label}"

@@ -16,8 +16,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from partnership.models import Partnership
-from schools.models import School, Staff, Subject
+from schools.models import School, Staff, Subject, User
 
 from .models import (
     CaseStudy,
@@ -67,10 +66,11 @@ def _level(practitioner, subject) -> str:
 @transaction.atomic
 def seed(*, stdout) -> None:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    partnership = Partnership.objects.filter(
-        slug="riverside-learning-partnership"
-    ).first()
-    officer = partnership.officers.order_by("pk").first() if partnership else None
+    officer = (
+        User.objects.filter(officer_of__slug="riverside-learning-partnership")
+        .order_by("pk")
+        .first()
+    )
     orgs = {}
     for row in data["organisations"]:
         orgs[row["name"]], _ = Organisation.objects.get_or_create(

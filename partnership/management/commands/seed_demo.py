@@ -10,6 +10,7 @@ from django.utils import timezone
 from partnership.demo import DEMO_PASSWORD, LOGINS
 from partnership.models import Notification
 
+
 def _exists(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None

@@ -12,8 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from partnership.models import Notification
-from partnership.services import notify
+from partnership.services import NotificationKind, notify
 from schools.models import School, User
 
 from .. import permissions
@@ -70,7 +69,7 @@ def support_request(
         for person in support_managers(rec.school):
             notify(
                 recipient=person,
-                kind=Notification.Kind.SUPPORT,
+                kind=NotificationKind.SUPPORT,
                 subject=f"{requesting_school.name} asks for support: {offer.title}",
                 body=f"{requested_by} at {requesting_school.name} asks for “{offer.title}”.\n\nGoals:\n{engagement.goals}",
                 url=engagement.get_absolute_url(),
@@ -92,7 +91,7 @@ def _notify_sides(
             continue
         notify(
             recipient=person,
-            kind=Notification.Kind.SUPPORT,
+            kind=NotificationKind.SUPPORT,
             subject=subject,
             body=body,
             url=engagement.get_absolute_url(),

@@ -9,8 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership.kernel.slugs import unique_slug
-from partnership.models import Notification
-from partnership.services import notify
+from partnership.services import NotificationKind, notify
 from schools.models import School, Subject, User
 
 from .. import permissions
@@ -64,7 +63,7 @@ def _tell_officers(rec: Recommendation, *, subject: str, body: str, key: str) ->
     for officer in officers_of(rec.school):
         notify(
             recipient=officer,
-            kind=Notification.Kind.SUPPORT,
+            kind=NotificationKind.SUPPORT,
             subject=subject,
             body=body,
             url=rec.get_absolute_url(),
@@ -210,7 +209,7 @@ def _tell_published(rec: Recommendation) -> None:
     for person in support_managers(rec.school):
         notify(
             recipient=person,
-            kind=Notification.Kind.SUPPORT,
+            kind=NotificationKind.SUPPORT,
             subject=f"{rec.school.name} is now in the best-practice directory",
             body=f"{rec.organisation.name}'s recommendation “{rec.title}” is published.",
             url=rec.get_absolute_url(),
