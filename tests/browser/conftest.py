@@ -95,7 +95,7 @@ def live_server(request):
 
 
 @pytest.fixture(scope="session")
-def _seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """`seed_demo` run once for the whole browser session (journal compile and all).
 
     Its rows are copied aside and the database is emptied again, so the tests that
@@ -127,13 +127,13 @@ def _seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
-def demo_data(_seeded_demo, transactional_db, live_server, settings, tmp_path):
+def demo_data(seeded_demo, transactional_db, live_server, settings, tmp_path):
     """The demo partnership, its schools and the known logins, seen by the server.
 
     Each journey gets the freshly seeded demo (restored from the session's copy,
     so it may change anything) and its own copy of the demo's uploads.
     """
-    demo, media = _seeded_demo
+    demo, media = seeded_demo
     demo.restore()
     settings.MEDIA_ROOT = shutil.copytree(media, tmp_path / "demo-media")
     helpers.LIVE["url"] = live_server.url
