@@ -115,10 +115,13 @@ def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
             django_db_blocker.unblock(),
             override_settings(MEDIA_ROOT=media, CELERY_TASK_ALWAYS_EAGER=True),
         ):
-            with open(os.devnull, "w") as devnull:
-                call_command("seed_demo", stdout=devnull)
-            demo = DemoSnapshot().take()
-            call_command("flush", interactive=False, verbosity=0)
+            try:
+                with open(os.devnull, "w") as devnull:
+                    call_command("seed_demo", stdout=devnull)
+                demo = DemoSnapshot().take()
+            finally:
+                # Empty again even when seeding failed: later tests expect it.
+                call_command("flush", interactive=False, verbosity=0)
     finally:
         celery_app.conf.task_always_eager = eager
     yield demo, media
