@@ -47,9 +47,13 @@ chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
 PYTEST_ARGS ?=
+# The whole suite in one pytest session: unit tests, service-backed tests (PostgreSQL,
+# Redis and a real Celery worker when DATABASE_URL and REDIS_URL are set) and the
+# browser journeys. CI (.ci/run) runs exactly this.
 test: install chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Only the browser journeys (they are part of `make test` too).
 e2e: install chromium
 	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 

@@ -1,8 +1,9 @@
 """Real-browser journeys: Playwright driving Debian's Chromium against a live server.
 
 The harness (see docs/quality.md):
-- `live_server` (pytest-django) with the demo data loaded by `seed_demo` in a
-  transactional database, emptied after each test. The live server serves `static/`
+- `live_server` (pytest-django) with the demo data in a transactional database:
+  `seed_demo` runs once per session, and every test starts from a fresh copy of
+  what it made (`tests/browser/snapshot.py`); the database is emptied after each. The live server serves `static/`
   (including `static/dist`, built by `make assets`) through Django's
   StaticFilesHandler, so pages look and behave as in production.
 - `page` (pytest-playwright) in Chromium from `/usr/bin/chromium`, never a download;
@@ -14,12 +15,14 @@ Every test in this folder is marked `browser` (`make e2e` runs them).
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.browser import helpers
 from tests.browser.helpers import axe_check, login, screenshot, visit  # noqa: F401
+from tests.browser.snapshot import DemoSnapshot
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM
 # calls from such a thread unless told this is deliberate. Test processes only.
@@ -67,26 +70,75 @@ def browser_context_args(browser_context_args):
     }
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _media_url_for_live_server():
-    """Uploads are never served from a URL, so settings.MEDIA_URL is None; Django's
-    live server wraps the site in a media handler that needs a string. Give it a
-    prefix no page links to (session-scoped: set before the live server starts)."""
-    from django.conf import settings
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, started with a MEDIA_URL it can live with.
 
-    previous = settings.MEDIA_URL
-    settings.MEDIA_URL = "/__uploads-are-never-served-by-url__/"
-    yield
-    settings.MEDIA_URL = previous
+    Uploads are never served from a URL, so settings.MEDIA_URL is None; Django's live
+    server wraps the site in a media handler that reads MEDIA_URL once, when the
+    server starts, and needs a string. It gets a prefix no page links to, for that
+    moment only: the setting is back to None before any test runs, so no test (in
+    this folder or after it) sees a changed MEDIA_URL.
+    """
+    from django.test import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    with override_settings(MEDIA_URL="/__uploads-are-never-served-by-url__/"):
+        server = LiveServer(addr)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`seed_demo` run once for the whole browser session (journal compile and all).
+
+    Its rows are copied aside and the database is emptied again, so the tests that
+    follow still start from an empty database; its uploads stay in a media folder
+    of the session, copied for each journey.
+    """
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from partnership.celery import app as celery_app
+
+    media = tmp_path_factory.mktemp("demo-media")
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        with (
+            django_db_blocker.unblock(),
+            override_settings(MEDIA_ROOT=media, CELERY_TASK_ALWAYS_EAGER=True),
+        ):
+            try:
+                with open(os.devnull, "w") as devnull:
+                    call_command("seed_demo", stdout=devnull)
+                demo = DemoSnapshot().take()
+            finally:
+                # Empty again even when seeding failed: later tests expect it.
+                call_command("flush", interactive=False, verbosity=0)
+    finally:
+        celery_app.conf.task_always_eager = eager
+    yield demo, media
+    with django_db_blocker.unblock():
+        demo.drop()
 
 
 @pytest.fixture
-def demo_data(transactional_db, live_server):
-    """The demo partnership, its schools and the known logins, seen by the server."""
-    from django.core.management import call_command
+def demo_data(seeded_demo, transactional_db, live_server, settings, tmp_path):
+    """The demo partnership, its schools and the known logins, seen by the server.
 
-    with open(os.devnull, "w") as devnull:
-        call_command("seed_demo", stdout=devnull)
+    Each journey gets the freshly seeded demo (restored from the session's copy,
+    so it may change anything) and its own copy of the demo's uploads.
+    """
+    demo, media = seeded_demo
+    demo.restore()
+    settings.MEDIA_ROOT = shutil.copytree(media, tmp_path / "demo-media")
     helpers.LIVE["url"] = live_server.url
     yield live_server
     helpers.LIVE["url"] = ""
