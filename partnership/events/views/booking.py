@@ -34,6 +34,8 @@ def _booked_message(booking: Booking, *, yourself: bool) -> str:
 @require_POST
 def book(request, slug):
     event = _event(request, slug)
+    if permissions.school_of(request.user, event) is None:
+        raise Http404("Only staff of the schools the event is open to can book.")
     try:
         booking = services.booking_create(
             event=event, person=request.user, booked_by=request.user
