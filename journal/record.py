@@ -9,9 +9,11 @@ from journal.models import Award, Submission
 def journal_record(person):
     from partnership.events.record import AWARDS, PUBLICATIONS, RecordItem
 
-    published = Submission.objects.authored_by(person).filter(
-        status=Submission.Status.PUBLISHED
-    ).select_related("edition")
+    published = (
+        Submission.objects.authored_by(person)
+        .filter(status=Submission.Status.PUBLISHED)
+        .select_related("edition")
+    )
     for s in published:
         when = s.edition.published_at or s.edition.first_published
         yield RecordItem(

@@ -32,7 +32,9 @@ def _time(label: str, required: bool) -> forms.TimeField:
 
 
 class EventForm(forms.Form):
-    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title."})
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Enter a title."}
+    )
     description = forms.CharField(
         max_length=10000,
         required=False,
@@ -146,11 +148,24 @@ class EventForm(forms.Form):
         return (_aware(day, starts), _aware(day, ends))
 
     def service_data(self) -> dict:
-        names = (
-            "title description kind host_school open_to phase subject venue "
-            "online_link capacity cost booking_opens booking_closes cancel_by offer "
-            "project"
-        ).split()
+        names = [
+            "title",
+            "description",
+            "kind",
+            "host_school",
+            "open_to",
+            "phase",
+            "subject",
+            "venue",
+            "online_link",
+            "capacity",
+            "cost",
+            "booking_opens",
+            "booking_closes",
+            "cancel_by",
+            "offer",
+            "project",
+        ]
         return {name: self.cleaned_data.get(name) for name in names}
 
 

@@ -27,7 +27,10 @@ def _add_sessions(cal: Calendar, event, *, booked: bool) -> None:
     sessions = list(event.sessions.all())
     for number, session in enumerate(sessions, start=1):
         item = VEvent()
-        item.add("uid", f"event-{event.pk}-session-{session.pk}@{urlparse(settings.SITE_URL).hostname}")
+        item.add(
+            "uid",
+            f"event-{event.pk}-session-{session.pk}@{urlparse(settings.SITE_URL).hostname}",
+        )
         title = event.title
         if len(sessions) > 1:
             title = f"{title} (session {number} of {len(sessions)})"

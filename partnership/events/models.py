@@ -254,6 +254,9 @@ class Feedback(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"Feedback on {self.booking}"
+
 
 class Certificate(models.Model):
     """A certificate of attendance, made as a PDF by a worker."""
@@ -264,6 +267,9 @@ class Certificate(models.Model):
     file = models.FileField(upload_to="certificates/", blank=True)
     created = models.DateTimeField(auto_now_add=True)
     made = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Certificate for {self.booking}"
 
     @property
     def is_ready(self) -> bool:
@@ -282,3 +288,6 @@ class CalendarFeed(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     created = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Calendar feed of {self.person}"

@@ -123,7 +123,12 @@ def learning_record(person) -> dict[str, list[RecordItem]]:
 
 def record_rows(record: dict[str, list[RecordItem]]) -> list[list]:
     return [
-        [item.section, item.title, item.date.isoformat() if item.date else "", item.detail]
+        [
+            item.section,
+            item.title,
+            item.date.isoformat() if item.date else "",
+            item.detail,
+        ]
         for items in record.values()
         for item in items
     ]

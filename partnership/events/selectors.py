@@ -12,7 +12,9 @@ def event_list(*, user):
         .annotate(
             booked=Count("bookings", filter=Q(bookings__status=Booking.Status.BOOKED))
         )
-        .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts")))
+        .prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.order_by("starts"))
+        )
         .order_by("starts", "id")
     )
 
@@ -33,10 +35,9 @@ def places_left(event: Event) -> int:
 
 
 def organiser_bookings(event: Event):
-    return (
-        event.bookings.select_related("person", "school", "booked_by", "feedback")
-        .order_by("status", "position", "id")
-    )
+    return event.bookings.select_related(
+        "person", "school", "booked_by", "feedback"
+    ).order_by("status", "position", "id")
 
 
 def feed_bookings(person):
@@ -48,6 +49,8 @@ def feed_bookings(person):
 
 
 def staff_bookings(*, event: Event, staff_user_ids):
-    return event.bookings.exclude(status=Booking.Status.CANCELLED).filter(
-        person_id__in=staff_user_ids
-    ).select_related("person")
+    return (
+        event.bookings.exclude(status=Booking.Status.CANCELLED)
+        .filter(person_id__in=staff_user_ids)
+        .select_related("person")
+    )

@@ -31,6 +31,7 @@ def make_event(
     today = timezone.localdate()
     first_day = first_day or today + datetime.timedelta(days=10)
     defaults = {
+        "kind": Event.Kind.COURSE,
         "booking_opens": min(today, first_day) - datetime.timedelta(days=5),
         "booking_closes": first_day,
         "cancel_by": first_day,
@@ -42,7 +43,6 @@ def make_event(
         organiser=organiser,
         title=title,
         slug=f"event-{Event.objects.count() + 1}",
-        kind=Event.Kind.COURSE,
         capacity=capacity,
         venue="Riverside Teaching Centre, 1 High Street",
         **defaults,

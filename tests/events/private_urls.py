@@ -24,9 +24,7 @@ def _events(world: World) -> dict:
     attended = booking(past, world.teacher, attended=True)
     certificate = Certificate.objects.create(booking=attended)
     certificate.file.save("walker.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    world.extra.update(
-        event=event, past=past, booking=booking(event, world.teacher)
-    )
+    world.extra.update(event=event, past=past, booking=booking(event, world.teacher))
     return world.extra
 
 

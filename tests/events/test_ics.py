@@ -54,7 +54,9 @@ def test_event_ics_times_are_london_times_across_the_october_clock_change(
     ]
 
 
-def test_the_venue_is_in_the_ics_only_for_those_booked(client, school, officer, teacher):
+def test_the_venue_is_in_the_ics_only_for_those_booked(
+    client, school, officer, teacher
+):
     event = _across_the_clock_change(school, officer)
     url = reverse("events:ics", kwargs={"slug": event.slug})
     _cal, items = _events(client.get(url).content)

@@ -52,7 +52,10 @@ def _data(school, **over):
 def _three_sessions():
     first = timezone.localdate() + datetime.timedelta(days=10)
     return [
-        (at(first + datetime.timedelta(days=7 * n), 16), at(first + datetime.timedelta(days=7 * n), 17, 30))
+        (
+            at(first + datetime.timedelta(days=7 * n), 16),
+            at(first + datetime.timedelta(days=7 * n), 17, 30),
+        )
         for n in range(3)
     ]
 
@@ -69,7 +72,9 @@ def test_an_officer_publishes_a_three_session_course(officer, school):
 
 
 @pytest.mark.parametrize("capacity", [0, -3])
-def test_capacity_of_zero_or_less_is_refused_and_nothing_is_made(officer, school, capacity):
+def test_capacity_of_zero_or_less_is_refused_and_nothing_is_made(
+    officer, school, capacity
+):
     with pytest.raises(DomainError, match="1 or more"):
         services.event_create(
             organiser=officer,
@@ -117,9 +122,7 @@ def test_a_headteacher_publishes_only_for_their_own_school(
 def test_booking_fills_places_then_the_waiting_list(officer, school, teacher):
     event = make_event(school=school, organiser=officer, capacity=2)
     people = [teacher, staff(school), staff(school)]
-    made = [
-        services.booking_create(event=event, person=p, booked_by=p) for p in people
-    ]
+    made = [services.booking_create(event=event, person=p, booked_by=p) for p in people]
     assert [b.status for b in made] == [B.BOOKED, B.BOOKED, B.WAITING]
     assert BookingTransition.objects.filter(to_status=B.WAITING).count() == 1
 
@@ -132,7 +135,9 @@ def test_booking_twice_is_refused(officer, school, teacher):
     assert event.bookings.count() == 1
 
 
-def test_booking_a_closed_event_is_refused_and_nothing_changes(officer, school, teacher):
+def test_booking_a_closed_event_is_refused_and_nothing_changes(
+    officer, school, teacher
+):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     event = make_event(
         school=school,
@@ -194,7 +199,11 @@ def test_cancelling_gives_the_place_to_the_first_waiting_and_emails_them(
     services.booking_cancel(booking=first, cancelled_by=teacher)
 
     statuses = dict(event.bookings.values_list("person_id", "status"))
-    assert statuses == {teacher.pk: B.CANCELLED, second.pk: B.BOOKED, third.pk: B.WAITING}
+    assert statuses == {
+        teacher.pk: B.CANCELLED,
+        second.pk: B.BOOKED,
+        third.pk: B.WAITING,
+    }
     note = Notification.objects.get(recipient=second)
     assert event.title in note.subject
     assert not Notification.objects.filter(recipient=third).exists()
@@ -225,7 +234,9 @@ def test_cancelling_a_waiting_place_promotes_no_one(officer, school, teacher):
     assert later.status == B.WAITING
 
 
-def test_someone_else_cannot_cancel_a_booking(officer, school, other_headteacher, teacher):
+def test_someone_else_cannot_cancel_a_booking(
+    officer, school, other_headteacher, teacher
+):
     event = make_event(school=school, organiser=officer)
     made = booking(event, teacher)
     with pytest.raises(NotAllowed):
@@ -265,13 +276,17 @@ def test_the_register_waits_for_the_first_session(officer, school, teacher):
     event = make_event(school=school, organiser=officer)
     made = booking(event, teacher)
     with pytest.raises(DomainError, match="day of the first session"):
-        services.attendance_record(event=event, marks={made.pk: True}, recorded_by=officer)
+        services.attendance_record(
+            event=event, marks={made.pk: True}, recorded_by=officer
+        )
 
 
 def test_feedback_is_given_once_by_an_attendee(officer, school, teacher):
     event = past_event(school=school, organiser=officer)
     made = booking(event, teacher, attended=True)
-    services.feedback_give(booking=made, given_by=teacher, rating=5, impact="More wait time.")
+    services.feedback_give(
+        booking=made, given_by=teacher, rating=5, impact="More wait time."
+    )
     with pytest.raises(DomainError, match="already"):
         services.feedback_give(booking=made, given_by=teacher, rating=1, impact="x")
     assert made.feedback.rating == 5
@@ -316,10 +331,17 @@ def test_session_reminders_go_once_the_day_before(officer, school, teacher):
     booking(event, staff(school), status=B.WAITING)
     assert services.session_reminders_send() == 1
     assert services.session_reminders_send() == 0
-    assert Notification.objects.filter(recipient=teacher, subject__startswith="Tomorrow").count() == 1
+    assert (
+        Notification.objects.filter(
+            recipient=teacher, subject__startswith="Tomorrow"
+        ).count()
+        == 1
+    )
 
 
-def test_feedback_reminders_go_once_to_attendees_without_feedback(officer, school, teacher):
+def test_feedback_reminders_go_once_to_attendees_without_feedback(
+    officer, school, teacher
+):
     event = past_event(school=school, organiser=officer)
     booking(event, teacher, attended=True)
     booking(event, staff(school), attended=False)

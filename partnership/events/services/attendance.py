@@ -15,9 +15,10 @@ def attendance_record(*, event: Event, marks: dict[int, bool], recorded_by) -> i
     the first session; certificates follow for those who attended a finished event."""
     if not permissions.may_manage(recorded_by, event):
         raise NotAllowed("Only the organiser can take the register.")
-    if event.starts is None or timezone.localdate() < timezone.localtime(
-        event.starts
-    ).date():
+    if (
+        event.starts is None
+        or timezone.localdate() < timezone.localtime(event.starts).date()
+    ):
         raise DomainError("The register opens on the day of the first session.")
     with transaction.atomic():
         bookings = {

@@ -61,9 +61,10 @@ def _check_basics(data: dict) -> None:
 
 def _check_host(organiser, data: dict) -> None:
     school = data.get("host_school")
-    if school is None or not permissions.host_schools(organiser).filter(
-        pk=school.pk
-    ).exists():
+    if (
+        school is None
+        or not permissions.host_schools(organiser).filter(pk=school.pk).exists()
+    ):
         raise NotAllowed(
             "You can only publish events for schools you lead or serve as an officer.",
             field="host_school",

@@ -106,9 +106,11 @@ def event_manage_csv(request, slug):
 @login_required
 def register(request, slug):
     event = _managed(request, slug)
-    bookings = event.bookings.filter(status=Booking.Status.BOOKED).select_related(
-        "person"
-    ).order_by("person__full_name")
+    bookings = (
+        event.bookings.filter(status=Booking.Status.BOOKED)
+        .select_related("person")
+        .order_by("person__full_name")
+    )
     form = RegisterForm(request.POST or None, bookings=bookings)
     if request.method == "POST" and form.is_valid():
         try:

@@ -50,9 +50,11 @@ def event_detail(request, slug):
             "booking": booking,
             "may_book": request.user.is_authenticated
             and permissions.school_of(request.user, event) is not None,
-            "may_book_staff": bool(staff) and not (len(staff) == 1 and staff[0].user_id == request.user.pk),
+            "may_book_staff": bool(staff)
+            and not (len(staff) == 1 and staff[0].user_id == request.user.pk),
             "manager": manager,
-            "show_venue": manager or (booking is not None and booking.status == "booked"),
+            "show_venue": manager
+            or (booking is not None and booking.status == "booked"),
             "places_left": selectors.places_left(event),
             "is_open": event.is_open_for_booking(),
             "today": timezone.localdate(),

@@ -39,7 +39,9 @@ def feedback(request, slug):
         raise Http404("Feedback is asked of those who attended.")
     if hasattr(booking, "feedback"):
         return render(
-            request, "events/feedback_done.html", {"event": booking.event, "booking": booking}
+            request,
+            "events/feedback_done.html",
+            {"event": booking.event, "booking": booking},
         )
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -141,7 +143,11 @@ def record_detail(request, pk):
     return render(
         request,
         "events/record.html",
-        {"person": person, "record": learning_record(person), "own": person == request.user},
+        {
+            "person": person,
+            "record": learning_record(person),
+            "own": person == request.user,
+        },
     )
 
 
@@ -162,9 +168,15 @@ def record_pdf(request, pk):
     person = _record_person(request, pk)
     html = render_to_string(
         "events/record_pdf.html",
-        {"person": person, "record": learning_record(person), "made": timezone.localdate()},
+        {
+            "person": person,
+            "record": learning_record(person),
+            "made": timezone.localdate(),
+        },
     )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response = HttpResponse(
+        HTML(string=html).write_pdf(), content_type="application/pdf"
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="learning-record-{person.pk}.pdf"'
     )
