@@ -253,3 +253,16 @@ class RegisterForm(forms.Form):
             for b in self.bookings
             if self.cleaned_data.get(f"b{b.pk}")
         }
+
+
+class ChargeForm(forms.Form):
+    allocation = forms.ModelChoiceField(
+        label="Budget allocation to charge",
+        queryset=None,
+        empty_label=None,
+        error_messages={"required": "Choose an allocation."},
+    )
+
+    def __init__(self, *args, allocations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allocation"].queryset = allocations

@@ -193,6 +193,14 @@ class Booking(models.Model):
     # Order on the waiting list: lower goes first (set when the booking is made).
     position = models.PositiveIntegerField(default=0)
     attended = models.BooleanField(null=True)
+    # The budget claim that pays for a charged place (made by budgets' claim_submit).
+    claim = models.OneToOneField(
+        "budgets.Claim",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_booking",
+    )
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -23,6 +23,11 @@ urlpatterns = [
         views.booking_cancel,
         name="booking_cancel",
     ),
+    path(
+        "<slug:slug>/bookings/<int:pk>/charge/",
+        views.booking_charge,
+        name="booking_charge",
+    ),
     path("<slug:slug>/manage/", views.event_manage, name="manage"),
     path("<slug:slug>/manage/bookings.csv", views.event_manage_csv, name="manage_csv"),
     path("<slug:slug>/sessions/new/", views.session_add, name="session_add"),

@@ -55,7 +55,52 @@ def _state(world):
     )
 
 
+def _charged(world: World) -> dict:
+    """A place on a charged event for the teacher, and an approved allocation."""
+    if "charged" not in world.extra:
+        from datetime import date
+        from decimal import Decimal
+
+        from tests.budgets.factories import (
+            FundFactory,
+            approved_allocation,
+            make_officer,
+        )
+        from tests.events.factories import booking, make_event
+
+        fund = FundFactory(
+            partnership=world.partnership,
+            created_by=world.officer,
+            starts=date(2020, 4, 1),
+            ends=date(2099, 3, 31),
+        )
+        approved_allocation(
+            fund=fund,
+            school=world.school,
+            amount=Decimal("500.00"),
+            proposer=world.officer,
+            approvers=[make_officer(world.partnership)],
+        )
+        event = make_event(
+            school=world.school, organiser=world.officer, cost=Decimal("40.00")
+        )
+        world.extra["charged"] = booking(event, world.teacher)
+    place = world.extra["charged"]
+    return {"slug": place.event.slug, "pk": place.pk}
+
+
+def _claims(world):
+    from partnership.budgets.models import Claim
+
+    return Claim.objects.count()
+
+
 PRIVATE = {
+    "events:booking_charge": Private(
+        kwargs=_charged,
+        refused=("teacher", "other_headteacher", "officer"),
+        state=_claims,
+    ),
     "events:book": Private(kwargs=_event, refused=("other_headteacher",), state=_state),
     "events:book_staff": Private(
         kwargs=_event, refused=("teacher", "other_headteacher", "officer"), state=_state

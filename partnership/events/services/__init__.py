@@ -8,6 +8,7 @@ from .attendance import (
     may_have_certificate,
 )
 from .bookings import booking_cancel, booking_create
+from .charges import booking_charge
 from .events import event_create, session_add
 from .feeds import calendar_feed_get, calendar_feed_reset
 from .reminders import feedback_reminders_send, session_reminders_send
@@ -15,6 +16,7 @@ from .reminders import feedback_reminders_send, session_reminders_send
 __all__ = [
     "attendance_record",
     "booking_cancel",
+    "booking_charge",
     "booking_create",
     "calendar_feed_get",
     "calendar_feed_reset",

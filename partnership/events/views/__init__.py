@@ -2,6 +2,7 @@
 anything a person may not see); each view binds a form, calls one service, redirects."""
 
 from .booking import book, book_staff, booking_cancel, event_ics
+from .charges import booking_charge
 from .organiser import (
     event_create,
     event_manage,
@@ -27,6 +28,7 @@ __all__ = [
     "book",
     "book_staff",
     "booking_cancel",
+    "booking_charge",
     "calendar",
     "calendar_feed",
     "calendar_reset",
