@@ -1,0 +1,32 @@
+"""The demo events: past and coming, with bookings, a waiting list and attendance."""
+
+import io
+
+import pytest
+
+from partnership import demo
+from partnership.events import demo as events_demo
+from partnership.events.models import Booking, Event, Feedback
+from schools.models import User
+
+
+@pytest.mark.django_db
+def test_demo_events_have_past_and_coming_bookings_waiting_and_attendance():
+    out = io.StringIO()
+    demo.seed(stdout=out)
+    events_demo.seed(stdout=out)
+    events_demo.seed(stdout=out)  # idempotent
+
+    assert Event.objects.count() == len(events_demo.DATA["events"])
+    past = [e for e in Event.objects.all() if e.has_ended()]
+    coming = [e for e in Event.objects.all() if not e.has_ended()]
+    assert past
+    assert coming
+    assert Booking.objects.filter(status=Booking.Status.WAITING).count() == 2
+    assert Booking.objects.filter(attended=True).count() == 20
+    assert Feedback.objects.exists()
+    teacher = User.objects.get(email=events_demo.DATA["teacher"])
+    assert Booking.objects.filter(person=teacher, attended=True).exists()
+    for event in Event.objects.all():
+        booked = event.bookings.filter(status=Booking.Status.BOOKED).count()
+        assert booked <= event.capacity
