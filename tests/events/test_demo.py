@@ -30,3 +30,19 @@ def test_demo_events_have_past_and_coming_bookings_waiting_and_attendance():
     for event in Event.objects.all():
         booked = event.bookings.filter(status=Booking.Status.BOOKED).count()
         assert booked <= event.capacity
+
+
+@pytest.mark.django_db
+def test_the_bench_seeder_adds_events_with_sessions_and_bookings_once():
+    from partnership.events import bench
+
+    demo.seed(stdout=io.StringIO())
+    made = bench.seed(scale=30)
+    assert made == 30
+    assert bench.seed(scale=30) == 0
+    events = Event.objects.filter(slug__startswith="bench-event-")
+    assert events.count() == 30
+    assert all(e.sessions.exists() for e in events)
+    for event in events:
+        booked = event.bookings.filter(status=Booking.Status.BOOKED).count()
+        assert booked <= event.capacity
