@@ -67,6 +67,6 @@ class EventFilter(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        if not self.form.cleaned_data.get("month"):
+        if not getattr(self.form, "cleaned_data", {}).get("month"):
             queryset = queryset.filter(ends__gte=timezone.now())
         return queryset

@@ -4,10 +4,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from partnership.pagination import CappedPaginator
+from research.models import Project
 
 from .. import permissions, selectors, services
 from ..filters import EventFilter
-from ..models import Event
+from ..models import Booking, Event
 
 PAGE_SIZE = 20
 
@@ -27,6 +28,38 @@ def index(request):
     )
 
 
+def _detail_context(request, event: Event) -> dict:
+    user = request.user
+    booking = selectors.live_booking(event=event, person=user)
+    manager = permissions.may_manage(user, event)
+    staff = (
+        permissions.bookable_staff(user, event).exclude(user=user)
+        if user.is_authenticated
+        else []
+    )
+    project_visible = (
+        event.project_id is not None
+        and Project.objects.visible_to(user).filter(pk=event.project_id).exists()
+    )
+    return {
+        "event": event,
+        "sessions": event.sessions.all(),
+        "booking": booking,
+        "may_book": user.is_authenticated
+        and permissions.school_of(user, event) is not None,
+        "may_book_staff": bool(staff),
+        "manager": manager,
+        "show_venue": manager
+        or (booking is not None and booking.status == Booking.Status.BOOKED),
+        "places_left": selectors.places_left(event),
+        "is_open": event.is_open_for_booking(),
+        "today": timezone.localdate(),
+        "certificate_due": booking is not None
+        and services.may_have_certificate(booking),
+        "project_visible": project_visible,
+    }
+
+
 def event_detail(request, slug):
     event = get_object_or_404(
         Event.objects.visible_to(request.user).select_related(
@@ -34,35 +67,4 @@ def event_detail(request, slug):
         ),
         slug=slug,
     )
-    booking = selectors.live_booking(event=event, person=request.user)
-    manager = permissions.may_manage(request.user, event)
-    staff = (
-        permissions.bookable_staff(request.user, event)
-        if request.user.is_authenticated
-        else []
-    )
-    return render(
-        request,
-        "events/event_detail.html",
-        {
-            "event": event,
-            "sessions": event.sessions.all(),
-            "booking": booking,
-            "may_book": request.user.is_authenticated
-            and permissions.school_of(request.user, event) is not None,
-            "may_book_staff": bool(staff)
-            and not (len(staff) == 1 and staff[0].user_id == request.user.pk),
-            "manager": manager,
-            "show_venue": manager
-            or (booking is not None and booking.status == "booked"),
-            "places_left": selectors.places_left(event),
-            "is_open": event.is_open_for_booking(),
-            "today": timezone.localdate(),
-            "certificate_due": booking is not None
-            and services.may_have_certificate(booking),
-            "project_visible": event.project_id
-            and event.project.__class__.objects.visible_to(request.user)
-            .filter(pk=event.project_id)
-            .exists(),
-        },
-    )
+    return render(request, "events/event_detail.html", _detail_context(request, event))
