@@ -51,7 +51,9 @@ def _publish(page):
     visit(page, "/events/new/")
     page.get_by_label("Title", exact=True).fill(TITLE)
     page.get_by_label("Course", exact=True).check()
-    page.get_by_label("Host school", exact=True).select_option(label="Riverside Primary School")
+    page.get_by_label("Host school", exact=True).select_option(
+        label="Riverside Primary School"
+    )
     for n, day in enumerate(SESSIONS, start=1):
         _fill_date(page, f"Session {n} date", day)
         page.get_by_label(f"Session {n} start time").fill("16:00")
