@@ -69,7 +69,12 @@ def _check_host(organiser, data: dict) -> None:
             "You can only publish events for schools you lead or serve as an officer.",
             field="host_school",
         )
-    membership = school.memberships.filter(left__isnull=True).first()
+    memberships = school.memberships.filter(left__isnull=True).order_by("pk")
+    # A school in several partnerships: an officer publishes for their own one.
+    membership = (
+        memberships.filter(partnership__officers=organiser).first()
+        or memberships.first()
+    )
     if membership is None:
         raise DomainError(
             "The host school is not a member of a partnership now.",
