@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "research",
     "schools.directory",
     "partnership.budgets",
+    "partnership.events",
     "journal",
 ]
 
@@ -306,6 +307,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnership.tasks.send_budget_approver_reminders",
         # Mondays at 07:30; the service sends at most one reminder a week anyway.
         "schedule": crontab(minute=30, hour=7, day_of_week="mon"),
+    },
+    "event-reminders": {
+        "task": "partnership.events.tasks.send_event_reminders",
+        # Hourly: each reminder has an event_key, so a repeat sends nothing.
+        "schedule": 60.0 * 60,
     },
     "journal-reminders": {
         "task": "journal.tasks.send_journal_reminders",

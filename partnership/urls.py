@@ -37,6 +37,7 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("directory/", include("schools.directory.urls")),
     path("research/", include("research.urls")),
+    path("events/", include("partnership.events.urls")),
     path("journal/", include("journal.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,3 @@
+"""Events and training: courses, conferences and network meetings, their sessions,
+bookings and waiting lists, attendance, feedback, certificates, and each person's
+professional learning record."""

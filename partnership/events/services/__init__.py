@@ -1,0 +1,31 @@
+"""Event services. One import point: `from partnership.events import services`."""
+
+from .attendance import (
+    attendance_record,
+    certificate_make,
+    certificate_request,
+    feedback_give,
+    may_have_certificate,
+)
+from .bookings import booking_cancel, booking_create
+from .charges import booking_charge
+from .events import event_create, session_add
+from .feeds import calendar_feed_get, calendar_feed_reset
+from .reminders import feedback_reminders_send, session_reminders_send
+
+__all__ = [
+    "attendance_record",
+    "booking_cancel",
+    "booking_charge",
+    "booking_create",
+    "calendar_feed_get",
+    "calendar_feed_reset",
+    "certificate_make",
+    "certificate_request",
+    "event_create",
+    "feedback_give",
+    "feedback_reminders_send",
+    "may_have_certificate",
+    "session_add",
+    "session_reminders_send",
+]

@@ -1,0 +1,125 @@
+"""The organiser's pages: publishing, sessions, bookings, the register, CSV."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from partnership.kernel.csvfiles import csv_response
+from partnership.kernel.errors import DomainError
+from partnership.kernel.forms import show_error
+
+from .. import permissions, selectors, services
+from ..forms import EventForm, RegisterForm, SessionForm
+from ..models import Booking, Event
+
+
+def _managed(request, slug) -> Event:
+    return get_object_or_404(Event.objects.editable_by(request.user), slug=slug)
+
+
+@login_required
+def event_create(request):
+    if not permissions.may_publish(request.user):
+        raise Http404("Only officers, headteachers and training offer owners publish.")
+    form = EventForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(
+                organiser=request.user,
+                data=form.service_data(),
+                sessions=form.sessions,
+            )
+        except (DomainError, ValidationError) as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, f"{event.title} is published.")
+            return redirect(event)
+    return render(request, "events/event_form.html", {"form": form})
+
+
+@login_required
+def session_add(request, slug):
+    event = _managed(request, slug)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        starts, ends = form.span()
+        try:
+            services.session_add(
+                event=event, starts=starts, ends=ends, added_by=request.user
+            )
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, "The session has been added.")
+            return redirect("events:manage", slug=event.slug)
+    return render(request, "events/session_form.html", {"event": event, "form": form})
+
+
+@login_required
+def event_manage(request, slug):
+    event = _managed(request, slug)
+    bookings = list(selectors.organiser_bookings(event))
+    booked = [b for b in bookings if b.status == Booking.Status.BOOKED]
+    return render(
+        request,
+        "events/event_manage.html",
+        {
+            "event": event,
+            "sessions": event.sessions.all(),
+            "booked": booked,
+            "waiting": [b for b in bookings if b.status == Booking.Status.WAITING],
+            "cancelled": [b for b in bookings if b.status == Booking.Status.CANCELLED],
+            "attended": sum(1 for b in booked if b.attended),
+            "feedback": [b.feedback for b in booked if hasattr(b, "feedback")],
+        },
+    )
+
+
+@login_required
+def event_manage_csv(request, slug):
+    event = _managed(request, slug)
+    header = [
+        "Name", "Email", "School", "Status", "Waiting position", "Attended",
+        "Rating", "Impact", "Comments",
+    ]  # fmt: skip
+    rows = []
+    for b in selectors.organiser_bookings(event):
+        fb = getattr(b, "feedback", None)
+        rows.append(
+            [
+                b.person.full_name,
+                b.person.email,
+                b.school.name if b.school else "",
+                b.get_status_display(),
+                b.position if b.status == Booking.Status.WAITING else "",
+                {True: "yes", False: "no"}.get(b.attended, ""),
+                fb.rating if fb else "",
+                fb.impact if fb else "",
+                fb.comments if fb else "",
+            ]
+        )
+    return csv_response(f"{event.slug}-bookings.csv", header, rows)
+
+
+@login_required
+def register(request, slug):
+    event = _managed(request, slug)
+    bookings = (
+        event.bookings.filter(status=Booking.Status.BOOKED)
+        .select_related("person")
+        .order_by("person__full_name")
+    )
+    form = RegisterForm(request.POST or None, bookings=bookings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(
+                event=event, marks=form.marks(), recorded_by=request.user
+            )
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, "The register has been saved.")
+            return redirect("events:manage", slug=event.slug)
+    return render(request, "events/register.html", {"event": event, "form": form})
