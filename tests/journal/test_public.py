@@ -50,7 +50,9 @@ def test_the_edition_page_lists_articles_and_links_the_pdf(client, published):
     for sub in subs:
         assert escape(sub.title) in page
         assert f"/journal/{edition.partnership.slug}/{edition.year}/{sub.slug}/" in page
-    assert f'href="/journal/{edition.partnership.slug}/{edition.year}/journal.pdf"' in page
+    assert (
+        f'href="/journal/{edition.partnership.slug}/{edition.year}/journal.pdf"' in page
+    )
 
 
 def test_the_pdf_is_served_at_an_address_ending_pdf(client, published):
