@@ -155,11 +155,13 @@ def edition_publish(request, pk: int):
     """Says exactly what publishing will do, then publishes on confirmation."""
     edition = _edition(request, pk)
     summary = selectors.publish_summary(edition)
+    # A bare "Publish" button (the compile page's) only opens this confirmation.
+    answered = request.method == "POST" and "notify" in request.POST
     form = PublishForm(
-        request.POST or None,
+        request.POST if answered else None,
         initial={"run": summary.run.pk if summary.run else None, "notify": "no"},
     )
-    if request.method == "POST" and form.is_valid():
+    if answered and form.is_valid():
         run = edition.compile_runs.filter(pk=form.cleaned_data["run"]).first()
         try:
             if run is None:

@@ -136,12 +136,27 @@ def test_publishing_with_notification_on_emails_each_opted_in_member_once(
     assert sorted(sent) == sorted(wanted)
 
 
-def test_a_publish_form_without_a_choice_publishes_nothing(client, ready, officer):
+def test_a_bare_publish_button_only_opens_the_confirmation(client, ready, officer):
     edition, _, run = ready
     response = _login(client, officer).post(
         f"/journal/manage/{edition.pk}/publish/", {"run": run.pk}
     )
     assert response.status_code == 200
+    assert "Publish the edition" in response.content.decode()
+    edition.refresh_from_db()
+    assert not edition.is_published
+
+
+def test_a_publish_without_a_choice_about_emails_publishes_nothing(
+    client, ready, officer
+):
+    edition, _, run = ready
+    response = _login(client, officer).post(
+        f"/journal/manage/{edition.pk}/publish/", {"run": run.pk, "notify": ""}
+    )
+    assert "Select a valid choice" in response.content.decode() or (
+        "This field is required" in response.content.decode()
+    )
     edition.refresh_from_db()
     assert not edition.is_published
 
