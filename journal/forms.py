@@ -261,3 +261,13 @@ class WithdrawalForm(forms.Form):
     confirm = forms.BooleanField(
         label="I understand this is public and cannot be undone here",
     )
+
+
+class PartnershipChoiceForm(forms.Form):
+    """Which of your partnerships a new edition is for (`?partnership=<id>`)."""
+
+    partnership = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = partnerships

@@ -14,6 +14,7 @@ from journal.forms import (
     EditionForm,
     EditorsForm,
     InviteReviewerForm,
+    PartnershipChoiceForm,
     ReviewerSearchForm,
 )
 from journal.models import Edition, Submission
@@ -39,10 +40,14 @@ def manage_list(request):
 @login_required
 def edition_new(request):
     mine = Partnership.objects.filter(officers=request.user).order_by("name")
-    chosen = request.POST.get("partnership") or request.GET.get("partnership") or ""
-    partnership = (mine.filter(pk=chosen).first() if chosen.isdigit() else None) or (
-        mine.first()
+    which = PartnershipChoiceForm(
+        {"partnership": request.POST.get("partnership")}
+        if request.method == "POST"
+        else request.GET,
+        partnerships=mine,
     )
+    chosen = which.cleaned_data["partnership"] if which.is_valid() else None
+    partnership = chosen or mine.first()
     if partnership is None:
         raise Http404
     form = EditionCreateForm(request.POST or None, request.FILES or None)
