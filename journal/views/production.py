@@ -159,7 +159,7 @@ def edition_publish(request, pk: int):
     answered = request.method == "POST" and "notify" in request.POST
     form = PublishForm(
         request.POST if answered else None,
-        initial={"run": summary.run.pk if summary.run else None, "notify": "no"},
+        initial={"run": summary.run.pk if summary.run else None},
     )
     if answered and form.is_valid():
         run = edition.compile_runs.filter(pk=form.cleaned_data["run"]).first()

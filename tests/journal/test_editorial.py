@@ -565,3 +565,36 @@ def test_odd_characters_in_journal_query_parameters_are_never_a_server_error(
         "/journal/?page=%C2%B2&q=x",
     ):
         assert client.get(url).status_code in (200, 400), url
+
+
+def test_an_edited_foreword_shows_on_the_next_request_despite_the_cache(
+    client, published, officer, settings
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    edition, _ = published
+    client.get(edition.get_absolute_url())
+    services.edition_update(
+        edition=edition, by=officer, foreword="A new foreword for readers."
+    )
+    page = client.get(edition.get_absolute_url()).content.decode()
+    assert "A new foreword for readers." in page
+
+
+def test_the_contents_really_come_from_the_cache_until_the_version_changes(
+    client, published, settings
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    from journal.models import Article
+
+    edition, subs = published
+    client.get(edition.get_absolute_url())
+    Article.objects.filter(run=edition.published_run).update(title="Renamed quietly")
+    assert (
+        "Renamed quietly" not in client.get(edition.get_absolute_url()).content.decode()
+    )
+    Edition.objects.filter(pk=edition.pk).update(contents_version=99)
+    assert "Renamed quietly" in client.get(edition.get_absolute_url()).content.decode()
