@@ -271,3 +271,13 @@ class PartnershipChoiceForm(forms.Form):
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = partnerships
+
+
+class OpenCallForm(forms.Form):
+    """Which open call a project is submitted to (a posted edition id)."""
+
+    edition = forms.ModelChoiceField(queryset=Edition.objects.open_for_submissions())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].queryset = Edition.objects.open_for_submissions()

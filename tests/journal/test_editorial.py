@@ -598,3 +598,14 @@ def test_the_contents_really_come_from_the_cache_until_the_version_changes(
     )
     Edition.objects.filter(pk=edition.pk).update(contents_version=99)
     assert "Renamed quietly" in client.get(edition.get_absolute_url()).content.decode()
+
+
+def test_an_odd_edition_id_on_submitting_is_a_message_not_an_error(
+    client, edition, project, teacher
+):
+    _login(client, teacher)
+    response = client.post(
+        f"/journal/submit/{project.slug}/", {"edition": "\u00b2"}, follow=True
+    )
+    assert "Choose a call for reports that is open." in response.content.decode()
+    assert not Submission.objects.exists()
