@@ -41,7 +41,8 @@ class EventInline(admin.TabularInline):
     model = SubmissionEvent
     extra = 0
     can_delete = False
-    readonly_fields = ["from_status", "to_status", "by", "at", "note"]
+    fields = ["from_label", "to_label", "by", "at", "note"]
+    readonly_fields = fields
 
 
 @admin.register(Submission)

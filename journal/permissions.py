@@ -1,8 +1,9 @@
 """Who may do what in the journal: editors, officers, authors, reviewers."""
 
+from journal import selectors
 from journal.models import SUBMISSION_MOVES, Edition, Review, Submission
 from journal.selectors import editors_of
-from schools.models import School, Staff
+from schools.models import School
 
 
 def is_editor(*, user, edition: Edition) -> bool:
@@ -36,15 +37,9 @@ def reviewer_conflict(*, submission: Submission, reviewer) -> str:
     Authors never review their own work; by default nobody reviews work from a school
     where they work: the project's school or any current school of any author.
     """
-    author_ids = {a["id"] for a in submission.snapshot.get("authors", [])}
-    author_ids |= set(submission.authors.values_list("user_id", flat=True))
-    if reviewer.pk in author_ids:
+    if reviewer.pk in selectors.author_ids(submission):
         return "An author cannot review their own submission."
-    author_schools = {submission.project.school_id} | set(
-        Staff.objects.filter(user_id__in=author_ids, left__isnull=True).values_list(
-            "school_id", flat=True
-        )
-    )
+    author_schools = selectors.author_school_ids(submission)
     current = School.objects.served_by(reviewer, "teacher", "headteacher")
     if current.filter(pk__in=author_schools).exists() or (
         submission.school_urn and current.filter(urn=submission.school_urn).exists()

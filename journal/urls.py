@@ -1,12 +1,13 @@
 from django.urls import path
 
 from journal.feeds import JournalFeed
-from journal.views import authors, editors, production, public
+from journal.views import authors, editors, legacy, production, public
 
 app_name = "journal"
 
 manage = "manage/<int:pk>/"
 submission = manage + "submissions/<int:submission_pk>/"
+year = "<slug:partnership>/<int:year>/"
 
 urlpatterns = [
     path("", public.archive, name="index"),
@@ -49,15 +50,31 @@ urlpatterns = [
         name="manage_run_pdf",
     ),
     path(manage + "publish/", production.edition_publish, name="publish"),
+    path(manage + "withdraw/", production.edition_withdraw, name="edition_withdraw"),
+    path(
+        submission + "withdraw-article/",
+        production.article_withdraw,
+        name="article_withdraw",
+    ),
+    path(
+        submission + "reviews/<int:review_pk>/remind/",
+        editors.review_remind,
+        name="review_remind",
+    ),
     path(manage + "corrections/new/", production.correction_new, name="correction_new"),
     path(manage + "award/", production.award_manage, name="award_manage"),
     path(submission, editors.manage_submission, name="manage_submission"),
     path(submission + "invite/", editors.review_invite, name="review_invite"),
     path(submission + "decide/", editors.submission_decide, name="decide"),
     path(submission + "shortlist/", production.submission_shortlist, name="shortlist"),
-    # Public, stable addresses
-    path("<int:year>/", public.edition_detail, name="edition"),
-    path("<int:year>/journal.pdf", public.edition_pdf, name="edition_pdf"),
-    path("<int:year>/award/", public.award_detail, name="award"),
-    path("<int:year>/<slug:slug>/", public.article_detail, name="article"),
+    # Older addresses by year alone: redirect, or ask which partnership's edition.
+    path("<int:year>/", legacy.edition_by_year, name="edition_by_year"),
+    path("<int:year>/journal.pdf", legacy.pdf_by_year, name="edition_pdf_by_year"),
+    path("<int:year>/award/", legacy.award_by_year, name="award_by_year"),
+    path("<int:year>/<slug:slug>/", legacy.article_by_year, name="article_by_year"),
+    # Public, stable addresses: one edition per partnership and year
+    path(year, public.edition_detail, name="edition"),
+    path(year + "journal.pdf", public.edition_pdf, name="edition_pdf"),
+    path(year + "award/", public.award_detail, name="award"),
+    path(year + "<slug:slug>/", public.article_detail, name="article"),
 ]

@@ -6,7 +6,7 @@ submission states are the one table `SUBMISSION_MOVES` (machine `SUBMISSION_STAT
 One import point: `from journal.models import ...`.
 """
 
-from .compiling import Article, Award, CompileRun, Correction
+from .compiling import ARTICLE_VECTOR, Article, Award, CompileRun, Correction
 from .editions import RESERVED_SLUGS, Edition, EditionQuerySet, Section
 from .reviews import Review, ReviewQuerySet
 from .submissions import (
@@ -26,6 +26,7 @@ from .submissions import (
 )
 
 __all__ = [
+    "ARTICLE_VECTOR",
     "AUTHOR",
     "EDITOR",
     "FINAL",

@@ -1,8 +1,12 @@
 """Compile runs, the published web edition (articles), corrections and the award."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,9 +95,16 @@ class Article(models.Model):
     snapshot = models.JSONField()
     first_page = models.PositiveIntegerField()
     last_page = models.PositiveIntegerField()
+    # What the contents list shows, so it never loads the snapshot (filled on publish).
+    authors_text = models.CharField(max_length=500, blank=True)
+    school_name = models.CharField(max_length=200, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["position"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="journal_article_search_gin")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["run", "slug"], name="article_slug_unique_in_run"
@@ -104,18 +115,33 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "journal:article",
-            kwargs={"year": self.run.edition.year, "slug": self.slug},
-        )
+        return self.run.edition.article_url(self.slug)
 
     @property
     def authors(self) -> list[dict]:
         return self.snapshot.get("authors", [])
 
     @property
-    def author_names(self) -> str:
+    def author_names_from_snapshot(self) -> str:
         return ", ".join(a["name"] for a in self.authors)
+
+    @property
+    def author_names(self) -> str:
+        return self.authors_text or ", ".join(a["name"] for a in self.authors)
+
+
+# The stored search text of an article: title and question first, then findings.
+ARTICLE_VECTOR = (
+    SearchVector("title", weight="A", config="english")
+    + SearchVector(KT("snapshot__research_question"), weight="A", config="english")
+    + SearchVector("authors_text", weight="B", config="english")
+    + SearchVector("school_name", weight="B", config="english")
+    + SearchVector("section_title", weight="B", config="english")
+    + SearchVector(KT("snapshot__findings"), weight="B", config="english")
+    + SearchVector(
+        Cast("snapshot__tags", models.TextField()), weight="C", config="english"
+    )
+)
 
 
 class Correction(models.Model):

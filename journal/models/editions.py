@@ -70,6 +70,20 @@ class Edition(models.Model):
     version = models.PositiveSmallIntegerField(default=0)
     first_published = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every publish, withdrawal and correction: the public pages' cache key.
+    contents_version = models.PositiveIntegerField(default=0)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawal_notice = models.TextField(
+        blank=True, help_text="Shown on the edition's page: what readers should know."
+    )
+    withdrawal_reason = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = EditionQuerySet.as_manager()
@@ -90,7 +104,10 @@ class Edition(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("journal:edition", kwargs={"year": self.year})
+        return reverse(
+            "journal:edition",
+            kwargs={"partnership": self.partnership.slug, "year": self.year},
+        )
 
     def get_manage_url(self):
         return reverse("journal:manage_edition", kwargs={"pk": self.pk})
@@ -103,8 +120,25 @@ class Edition(models.Model):
         today = today or timezone.localdate()
         return self.call_opens <= today <= self.call_closes
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
     def pdf_url(self) -> str:
-        return reverse("journal:edition_pdf", kwargs={"year": self.year})
+        return reverse(
+            "journal:edition_pdf",
+            kwargs={"partnership": self.partnership.slug, "year": self.year},
+        )
+
+    def award_url(self) -> str:
+        return reverse(
+            "journal:award",
+            kwargs={"partnership": self.partnership.slug, "year": self.year},
+        )
+
+    def article_url(self, slug: str) -> str:
+        """An article's address, built without `reverse` (the contents list has 300)."""
+        return f"{self.get_absolute_url()}{slug}/"
 
 
 class Section(models.Model):

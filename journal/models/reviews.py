@@ -62,6 +62,7 @@ class Review(models.Model):
     )
     declined_reason = models.TextField(blank=True)
     responded = models.DateTimeField(null=True, blank=True)
+    last_reminded = models.DateTimeField(null=True, blank=True)
 
     objects = ReviewQuerySet.as_manager()
 

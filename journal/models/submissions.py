@@ -68,7 +68,8 @@ class Submission(models.Model):
     version = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120)
-    school_urn = models.PositiveIntegerField(null=True, blank=True)
+    # The project's school, stored so the school page need not search snapshots.
+    school_urn = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     section = models.ForeignKey(
         Section,
         on_delete=models.SET_NULL,
@@ -79,6 +80,17 @@ class Submission(models.Model):
     position = models.PositiveIntegerField(default=0)
     revisions_due = models.DateField(null=True, blank=True)
     shortlisted = models.BooleanField("on the award shortlist", default=False)
+    # A published article withdrawn by an officer: it stays, marked withdrawn.
+    article_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    article_withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    article_withdrawal_notice = models.TextField(blank=True)
+    article_withdrawal_reason = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -23,7 +23,7 @@ from .editions import (
     section_create,
 )
 from .publishing import correction_create, edition_publish
-from .reminders import reminders_send
+from .reminders import reminders_send, review_remind
 from .reviews import review_decline, review_invite, review_submit
 from .submissions import (
     submission_confirm_authorship,
@@ -31,10 +31,12 @@ from .submissions import (
     submission_revise,
     submission_withdraw,
 )
+from .withdrawals import article_withdraw, edition_withdraw
 
 __all__ = [
     "MAX_COMPILE_ATTEMPTS",
     "ReviewerConflict",
+    "article_withdraw",
     "assembly_update",
     "award_choose_winner",
     "award_shortlist",
@@ -46,10 +48,12 @@ __all__ = [
     "edition_publish",
     "edition_set_editors",
     "edition_update",
+    "edition_withdraw",
     "queue_compile",
     "reminders_send",
     "review_decline",
     "review_invite",
+    "review_remind",
     "review_submit",
     "section_create",
     "submission_confirm_authorship",

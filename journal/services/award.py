@@ -1,6 +1,7 @@
 """The year's award: a shortlist of accepted articles, and one winner."""
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from journal.models import Award, Edition, Submission
@@ -39,6 +40,9 @@ def award_choose_winner(
         award.chosen_by = by
         award.announced = award.announced or timezone.now()
         award.save()
+        Edition.objects.filter(pk=edition.pk).update(
+            contents_version=F("contents_version") + 1
+        )
         notify_authors(
             submission,
             subject=f"{award.name} {edition.year}: your report won",

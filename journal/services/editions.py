@@ -47,7 +47,8 @@ def edition_update(*, edition: Edition, by, **fields) -> Edition:
     with transaction.atomic():
         for name, value in fields.items():
             setattr(edition, name, value)
-        edition.full_clean(exclude=["published_run"])
+        edition.full_clean(exclude=["published_run", "withdrawn_by"])
+        edition.contents_version += 1  # the public page's cached contents
         edition.save()
     return edition
 

@@ -1,10 +1,19 @@
 """Publishing an edition's latest compile, and corrections to published articles."""
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from journal import selectors
-from journal.models import EDITOR, CompileRun, Correction, Edition, Submission
+from journal.models import (
+    ARTICLE_VECTOR,
+    EDITOR,
+    Article,
+    CompileRun,
+    Correction,
+    Edition,
+    Submission,
+)
 from partnership.kernel.errors import DomainError
 from partnership.models import Notification
 from partnership.services import notify_many
@@ -49,19 +58,24 @@ def edition_publish(
 ) -> Edition:
     """Publish the latest finished compile, if it holds every accepted article.
 
-    The first publication emails every member; `announce=False` is only for editions
-    loaded from the archive, such as the demo's past year.
+    With `announce`, the first publication emails every member (through the outbox,
+    after commit, once per person). Safe to retry: asking again to publish the run
+    that is already published changes nothing and sends nothing.
     """
     require_editor(edition, by)
     with transaction.atomic(durable=True):
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        if run is not None and edition.published_run_id == run.pk:
+            return edition  # a repeated request: already done
         run = _check_publishable(edition, run)
         first_time = edition.published_run_id is None
         edition.published_run = run
         edition.version += 1
         edition.published_at = timezone.now()
         edition.first_published = edition.first_published or edition.published_at
+        edition.contents_version += 1
         edition.save()
+        _store_listing_columns(run)
         in_run = run.articles.values_list("submission_id", flat=True)
         for sub in edition.submissions.filter(
             status=S.ACCEPTED, pk__in=in_run
@@ -81,6 +95,19 @@ def edition_publish(
         else:
             _tell_corrected_authors(edition)
     return edition
+
+
+def _store_listing_columns(run: CompileRun) -> None:
+    """What the contents list and the search read, so they never load a snapshot."""
+    for article in run.articles.only("pk", "snapshot"):
+        Article.objects.filter(pk=article.pk).update(
+            authors_text=article.author_names_from_snapshot[:500],
+            school_name=((article.snapshot.get("school") or {}).get("name") or "")[
+                :200
+            ],
+        )
+    if connection.vendor == "postgresql":
+        run.articles.update(search_vector=ARTICLE_VECTOR)
 
 
 def _announce(edition: Edition, run: CompileRun) -> None:
@@ -126,6 +153,9 @@ def correction_create(
     with transaction.atomic(durable=True):
         submission = locked(submission)
         new_version(submission, by=by, note=f"Correction: {notice.strip()}")
+        Edition.objects.filter(pk=edition.pk).update(
+            contents_version=F("contents_version") + 1
+        )
         return Correction.objects.create(
             edition=edition, submission=submission, notice=notice.strip(), created_by=by
         )

@@ -27,15 +27,7 @@ def journal_dashboard(user) -> dict:
 @register.simple_tag
 def journal_articles_from(school, limit: int = 5) -> list:
     """Published journal articles written at a school, newest edition first."""
-    from journal.models import Article
-
-    return list(
-        Article.objects.filter(
-            run__published_as__isnull=False, snapshot__school__urn=school.urn
-        )
-        .select_related("run__edition")
-        .order_by("-run__edition__year", "position")[:limit]
-    )
+    return list(selectors.articles_from_school(school)[:limit])
 
 
 @register.simple_tag

@@ -6,8 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from journal import permissions, selectors, services
-from journal.forms import DeclineReviewForm, ReviewForm, ReviseForm, WithdrawForm
-from journal.models import WITHDRAWABLE, Edition, Review, Submission
+from journal.forms import (
+    DeclineReviewForm,
+    OpenCallForm,
+    ReviewForm,
+    ReviseForm,
+    WithdrawForm,
+)
+from journal.models import WITHDRAWABLE, Review, Submission
 from partnership.kernel.errors import DomainError
 from partnership.kernel.forms import show_error
 from research.models import Project
@@ -46,12 +52,8 @@ def submit_start(request):
 @require_POST
 def submit_project(request, slug: str):
     project = get_object_or_404(Project.objects.filter(lead=request.user), slug=slug)
-    chosen = request.POST.get("edition", "")
-    edition = (
-        Edition.objects.open_for_submissions().filter(pk=chosen).first()
-        if chosen.isdigit()
-        else None
-    )
+    which = OpenCallForm(request.POST)
+    edition = which.cleaned_data["edition"] if which.is_valid() else None
     if edition is None:
         messages.error(request, "Choose a call for reports that is open.")
         return redirect("journal:submit")

@@ -4,17 +4,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from journal import selectors, services
+from journal import permissions, selectors, services
 from journal.forms import (
     DecisionForm,
     EditionCreateForm,
     EditionForm,
     EditorsForm,
     InviteReviewerForm,
+    PartnershipChoiceForm,
+    ReviewerSearchForm,
 )
 from journal.models import Edition, Submission
+from journal.services.decisions import has_completed_review
 from journal.views.loading import edition_for_editor as _edition
 from journal.views.loading import submission_for_editor as _submission
 from partnership.kernel.errors import DomainError
@@ -36,10 +40,14 @@ def manage_list(request):
 @login_required
 def edition_new(request):
     mine = Partnership.objects.filter(officers=request.user).order_by("name")
-    chosen = request.POST.get("partnership") or request.GET.get("partnership") or ""
-    partnership = (mine.filter(pk=chosen).first() if chosen.isdigit() else None) or (
-        mine.first()
+    which = PartnershipChoiceForm(
+        {"partnership": request.POST.get("partnership")}
+        if request.method == "POST"
+        else request.GET,
+        partnerships=mine,
     )
+    chosen = which.cleaned_data["partnership"] if which.is_valid() else None
+    partnership = chosen or mine.first()
     if partnership is None:
         raise Http404
     form = EditionCreateForm(request.POST or None, request.FILES or None)
@@ -132,36 +140,67 @@ def edition_editors(request, pk: int):
     )
 
 
+def _reviews_with_workloads(submission: Submission) -> list:
+    reviews = list(submission.reviews.select_related("reviewer"))
+    loads = selectors.reviewer_workloads({r.reviewer_id for r in reviews})
+    for review in reviews:
+        review.workload = loads[review.reviewer_id]
+    return reviews
+
+
 @login_required
 def manage_submission(request, pk: int, submission_pk: int):
     edition, submission = _submission(request, pk, submission_pk)
+    deciding = submission.status in (
+        Submission.Status.SUBMITTED,
+        Submission.Status.UNDER_REVIEW,
+    )
     return render(
         request,
         "journal/manage_submission.html",
         {
             "edition": edition,
             "submission": submission,
-            "reviews": submission.reviews.select_related("reviewer"),
-            "invite_form": InviteReviewerForm(
-                candidates=selectors.reviewer_candidates(edition)
-            ),
-            "decision_form": DecisionForm(),
+            "reviews": _reviews_with_workloads(submission),
             "events": submission.events.select_related("by"),
             "decisions": submission.decisions.select_related("decided_by"),
             "authors": submission.authors.select_related("user"),
-            "can_invite": submission.status
-            in (Submission.Status.SUBMITTED, Submission.Status.UNDER_REVIEW),
-            "can_decide": submission.status
-            in (Submission.Status.SUBMITTED, Submission.Status.UNDER_REVIEW),
+            "can_invite": deciding,
+            "can_decide": deciding,
+            "can_withdraw_article": submission.status == Submission.Status.PUBLISHED
+            and not submission.article_withdrawn_at
+            and permissions.is_officer(
+                user=request.user, partnership=edition.partnership
+            ),
         },
     )
+
+
+def _picker(request, submission: Submission):
+    """The reviewer search (a GET form) and the people it finds, with workloads."""
+    search = ReviewerSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    people = list(
+        selectors.reviewer_picker(submission, editor=request.user, query=query)[
+            : selectors.PICKER_LIMIT
+        ]
+    )
+    ids = [p.pk for p in people]
+    loads = selectors.reviewer_workloads(ids)
+    schools = selectors.reviewer_schools(ids)
+    for person in people:
+        person.workload = loads[person.pk]
+        person.schools = schools.get(person.pk, "")
+    return search, people
 
 
 @login_required
 def review_invite(request, pk: int, submission_pk: int):
     edition, submission = _submission(request, pk, submission_pk)
+    search, people = _picker(request, submission)
     form = InviteReviewerForm(
-        request.POST or None, candidates=selectors.reviewer_candidates(edition)
+        request.POST or None,
+        candidates=selectors.reviewer_picker(submission, editor=request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -170,7 +209,6 @@ def review_invite(request, pk: int, submission_pk: int):
                 reviewer=form.cleaned_data["reviewer"],
                 by=request.user,
                 due=form.cleaned_data["due"],
-                override_reason=form.cleaned_data["override_reason"],
             )
             messages.success(request, f"{review.reviewer} has been invited to review.")
             return redirect(submission.get_manage_url())
@@ -179,14 +217,36 @@ def review_invite(request, pk: int, submission_pk: int):
     return render(
         request,
         "journal/review_invite.html",
-        {"edition": edition, "submission": submission, "form": form},
+        {
+            "edition": edition,
+            "submission": submission,
+            "form": form,
+            "search": search,
+            "people": people,
+        },
     )
+
+
+@login_required
+@require_POST
+def review_remind(request, pk: int, submission_pk: int, review_pk: int):
+    edition, submission = _submission(request, pk, submission_pk)
+    review = get_object_or_404(submission.reviews, pk=review_pk)
+    try:
+        if services.review_remind(review=review, by=request.user):
+            messages.success(request, f"{review.reviewer} has been reminded.")
+        else:
+            messages.info(request, f"{review.reviewer} was already reminded today.")
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect(submission.get_manage_url())
 
 
 @login_required
 def submission_decide(request, pk: int, submission_pk: int):
     edition, submission = _submission(request, pk, submission_pk)
-    form = DecisionForm(request.POST or None)
+    needs_reason = not has_completed_review(submission)
+    form = DecisionForm(request.POST or None, needs_reason=needs_reason)
     if request.method == "POST" and form.is_valid():
         try:
             services.submission_decide(
@@ -199,5 +259,10 @@ def submission_decide(request, pk: int, submission_pk: int):
     return render(
         request,
         "journal/submission_decide.html",
-        {"edition": edition, "submission": submission, "form": form},
+        {
+            "edition": edition,
+            "submission": submission,
+            "form": form,
+            "needs_reason": needs_reason,
+        },
     )

@@ -7,11 +7,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from journal import selectors, services
+from journal import permissions, selectors, services
 from journal.forms import (
     CorrectionForm,
+    PublishForm,
     SectionForm,
     WinnerForm,
+    WithdrawalForm,
 )
 from journal.models import Award, CompileRun, Submission
 from journal.views.loading import edition_for_editor as _edition
@@ -149,15 +151,86 @@ def compile_run_pdf(request, pk: int, run_pk: int):
 
 
 @login_required
-@require_POST
 def edition_publish(request, pk: int):
+    """Says exactly what publishing will do, then publishes on confirmation."""
     edition = _edition(request, pk)
-    try:
-        services.edition_publish(edition=edition, by=request.user)
-        messages.success(request, f"{edition.title} is published.")
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    return redirect(edition.get_manage_url())
+    summary = selectors.publish_summary(edition)
+    # A bare "Publish" button (the compile page's) only opens this confirmation.
+    answered = request.method == "POST" and "notify" in request.POST
+    form = PublishForm(
+        request.POST if answered else None,
+        initial={"run": summary.run.pk if summary.run else None},
+    )
+    if answered and form.is_valid():
+        run = edition.compile_runs.filter(pk=form.cleaned_data["run"]).first()
+        try:
+            if run is None:
+                raise DomainError("That compile is not this edition's.")
+            services.edition_publish(
+                edition=edition,
+                by=request.user,
+                run=run,
+                announce=form.cleaned_data["notify"] == "yes",
+            )
+            messages.success(request, f"{edition.title} is published.")
+            return redirect(edition.get_manage_url())
+        except DomainError as exc:
+            show_error(form, exc)
+    return render(
+        request,
+        "journal/publish_confirm.html",
+        {"edition": edition, "summary": summary, "form": form},
+    )
+
+
+@login_required
+def edition_withdraw(request, pk: int):
+    edition = _edition(request, pk)
+    if not permissions.is_officer(user=request.user, partnership=edition.partnership):
+        raise Http404
+    form = WithdrawalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edition_withdraw(
+                edition=edition,
+                by=request.user,
+                notice=form.cleaned_data["notice"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, f"{edition.title} has been withdrawn.")
+            return redirect(edition.get_manage_url())
+        except DomainError as exc:
+            show_error(form, exc)
+    return render(
+        request,
+        "journal/withdraw_confirm.html",
+        {"edition": edition, "thing": edition, "form": form, "is_edition": True},
+    )
+
+
+@login_required
+def article_withdraw(request, pk: int, submission_pk: int):
+    edition, submission = _submission(request, pk, submission_pk)
+    if not permissions.is_officer(user=request.user, partnership=edition.partnership):
+        raise Http404
+    form = WithdrawalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.article_withdraw(
+                submission=submission,
+                by=request.user,
+                notice=form.cleaned_data["notice"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, f"“{submission.title}” has been withdrawn.")
+            return redirect(submission.get_manage_url())
+        except DomainError as exc:
+            show_error(form, exc)
+    return render(
+        request,
+        "journal/withdraw_confirm.html",
+        {"edition": edition, "thing": submission, "form": form, "is_edition": False},
+    )
 
 
 @login_required

@@ -1,21 +1,25 @@
-"""Public pages: the archive, editions, articles, the PDF, the award."""
+"""Public pages: the archive, editions, articles, the PDF, the award.
+
+An edition's address is /journal/<partnership>/<year>/ (two partnerships may publish
+in the same year); the older /journal/<year>/ addresses are in `legacy`.
+"""
 
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from journal import selectors
+from journal.forms import ArchiveSearchForm
 from journal.models import Article, Award, Edition
 from journal.presenters import ArticlePresenter
 from partnership.uploads import attachment_response
 
 
-def published_edition_or_404(year: int) -> Edition:
+def published_edition_or_404(partnership: str, year: int) -> Edition:
     edition = (
         Edition.objects.published()
-        .filter(year=year)
+        .filter(year=year, partnership__slug=partnership)
         .select_related("partnership", "published_run")
-        .order_by("partnership__name")
         .first()
     )
     if edition is None:
@@ -24,19 +28,21 @@ def published_edition_or_404(year: int) -> Edition:
 
 
 def archive(request):
-    query = request.GET.get("q", "").strip()
+    form = ArchiveSearchForm(request.GET or None)
     editions = Edition.objects.published().select_related(
         "partnership", "published_run", "award"
     )
-    results = None
-    if query:
+    query, results = "", None
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
         results = Paginator(selectors.archive_search(query), 20).get_page(
-            request.GET.get("page")
+            form.cleaned_data["page"] or 1
         )
     return render(
         request,
         "journal/archive.html",
         {
+            "form": form,
             "editions": editions,
             "query": query,
             "results": results,
@@ -44,35 +50,37 @@ def archive(request):
                 "partnership"
             ),
         },
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 
-def edition_detail(request, year: int):
-    edition = published_edition_or_404(year)
-    articles = list(selectors.published_articles(edition))
-    sections: list[dict] = []
-    for article in articles:
-        if not sections or sections[-1]["title"] != article.section_title:
-            sections.append({"title": article.section_title, "articles": []})
-        sections[-1]["articles"].append(article)
-    award = Award.objects.filter(edition=edition, winner__isnull=False).first()
+def edition_detail(request, partnership: str, year: int):
+    edition = published_edition_or_404(partnership, year)
+    award = (
+        Award.objects.filter(edition=edition, winner__isnull=False)
+        .select_related("winner")
+        .first()
+    )
     return render(
         request,
         "journal/edition_detail.html",
         {
             "edition": edition,
-            "sections": sections,
-            "count": len(articles),
+            # Built lazily: a cached contents list never runs the query.
+            "contents": lambda: selectors.edition_contents(edition),
             "award": award,
             "corrections": edition.corrections.filter(
                 published_in_version__isnull=False
             ).select_related("submission"),
+            "withdrawn": edition.submissions.filter(
+                article_withdrawn_at__isnull=False
+            ).only("title", "article_withdrawn_at", "article_withdrawal_notice"),
         },
     )
 
 
-def edition_pdf(request, year: int):
-    edition = published_edition_or_404(year)
+def edition_pdf(request, partnership: str, year: int):
+    edition = published_edition_or_404(partnership, year)
     filename = f"{edition.partnership.slug}-journal-{edition.year}.pdf"
     try:
         return attachment_response(
@@ -82,8 +90,8 @@ def edition_pdf(request, year: int):
         raise Http404("The PDF is missing.") from exc
 
 
-def article_detail(request, year: int, slug: str):
-    edition = published_edition_or_404(year)
+def article_detail(request, partnership: str, year: int, slug: str):
+    edition = published_edition_or_404(partnership, year)
     article = get_object_or_404(
         Article.objects.select_related("run__edition__partnership", "submission"),
         run_id=edition.published_run_id,
@@ -107,8 +115,8 @@ def article_detail(request, year: int, slug: str):
     )
 
 
-def award_detail(request, year: int):
-    edition = published_edition_or_404(year)
+def award_detail(request, partnership: str, year: int):
+    edition = published_edition_or_404(partnership, year)
     award = get_object_or_404(Award, edition=edition, winner__isnull=False)
     articles = {a.submission_id: a for a in selectors.published_articles(edition)}
     shortlist = [

@@ -106,6 +106,25 @@ def _edition_state(w):
     )
 
 
+def _withdrawal_state(w):
+    from journal.models import Edition, Submission
+
+    return (
+        list(Edition.objects.values_list("pk", "withdrawn_at", "contents_version")),
+        list(Submission.objects.values_list("pk", "article_withdrawn_at")),
+    )
+
+
+def _remind_state(w):
+    from journal.models import Review
+    from partnership.models import Notification
+
+    return (
+        list(Review.objects.values_list("pk", "last_reminded")),
+        Notification.objects.count(),
+    )
+
+
 def _submit_state(w):
     from journal.models import Submission
 
@@ -176,10 +195,19 @@ PRIVATE = {
         state=_edition_state,
     ),
     "journal:publish": Private(
-        kwargs=_edition_kwargs,
+        kwargs=_edition_kwargs, refused=EDITORS_ONLY, state=_edition_state
+    ),
+    "journal:edition_withdraw": Private(
+        kwargs=_edition_kwargs, refused=EDITORS_ONLY, state=_withdrawal_state
+    ),
+    "journal:article_withdraw": Private(
+        kwargs=_submission_kwargs, refused=EDITORS_ONLY, state=_withdrawal_state
+    ),
+    "journal:review_remind": Private(
+        kwargs=lambda w: {**_submission_kwargs(w), "review_pk": _review(w).pk},
         refused=EDITORS_ONLY,
         methods=("post",),
-        state=_edition_state,
+        state=_remind_state,
     ),
     "journal:correction_new": Private(
         kwargs=_edition_kwargs, refused=EDITORS_ONLY, state=_edition_state
@@ -217,4 +245,8 @@ PUBLIC = {
     "journal:edition_pdf": "a published edition's PDF",
     "journal:award": "a published edition's award page",
     "journal:article": "a published article (stable, citable address)",
+    "journal:edition_by_year": "the older address of a year's editions (redirects)",
+    "journal:edition_pdf_by_year": "the older address of a year's PDF (redirects)",
+    "journal:award_by_year": "the older address of a year's award (redirects)",
+    "journal:article_by_year": "the older address of an article (redirects)",
 }

@@ -184,15 +184,16 @@ def test_a_correction_is_a_visible_notice_and_a_new_version(
     services.correction_create(
         edition=edition, submission=sub, notice="A percentage was mistyped.", by=officer
     )
-    # Until the new version is compiled and published, the public sees version 1.
+    # Until the new version is compiled and published, the public sees version 1
+    # (at the article's first address, which redirects to its lasting one).
     url = f"/journal/{edition.year}/{sub.slug}/"
-    assert "Corrected figures" not in client.get(url).content.decode()
+    assert "Corrected figures" not in client.get(url, follow=True).content.decode()
     second_run = compile_now(edition, officer, django_capture_on_commit_callbacks)
     services.edition_publish(edition=edition, by=officer)
     edition.refresh_from_db()
     assert edition.version == 2
     assert edition.published_run == second_run
-    page = client.get(url).content.decode()  # the same address
+    page = client.get(url, follow=True).content.decode()  # the same address
     assert "A percentage was mistyped." in page
     assert "Corrected figures" in page
     assert Correction.objects.get().published_in_version == 2

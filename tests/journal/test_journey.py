@@ -52,15 +52,23 @@ def test_from_submission_to_a_published_article(
     run = CompileRun.objects.get()
     assert response.url == run.get_absolute_url()
     assert "Finished" in officer_client.get(response.url).content.decode()
-    officer_client.post(f"/journal/manage/{edition.pk}/publish/")
+    confirm = officer_client.get(f"/journal/manage/{edition.pk}/publish/")
+    assert "Publish the edition" in confirm.content.decode()
+    officer_client.post(
+        f"/journal/manage/{edition.pk}/publish/", {"run": run.pk, "notify": "no"}
+    )
     # Then a visitor reads the article online
     visitor = Client()
-    edition_page = visitor.get(f"/journal/{edition.year}/").content.decode()
+    edition_page = visitor.get(
+        f"/journal/{edition.partnership.slug}/{edition.year}/"
+    ).content.decode()
     assert "Talking before writing" in edition_page
-    article = visitor.get(f"/journal/{edition.year}/{sub.slug}/").content.decode()
+    article = visitor.get(
+        f"/journal/{edition.partnership.slug}/{edition.year}/{sub.slug}/"
+    ).content.decode()
     assert "Does oral rehearsal help" in article
     # And downloads the PDF, whose contents page lists it
-    pdf = visitor.get(f"/journal/{edition.year}/journal.pdf")
+    pdf = visitor.get(f"/journal/{edition.partnership.slug}/{edition.year}/journal.pdf")
     reader = PdfReader(io.BytesIO(b"".join(pdf.streaming_content)))
     contents = next(
         p.extract_text() for p in reader.pages if "Contents" in p.extract_text()

@@ -24,23 +24,42 @@ def published(edition, officer, settings, tmp_path, django_capture_on_commit_cal
 
 def test_nothing_is_public_before_publication(client, edition):
     accepted_articles(edition, 1)
-    assert client.get(f"/journal/{edition.year}/").status_code == 404
-    assert client.get(f"/journal/{edition.year}/journal.pdf").status_code == 404
-    assert client.get(f"/journal/{edition.year}/award/").status_code == 404
+    assert (
+        client.get(f"/journal/{edition.partnership.slug}/{edition.year}/").status_code
+        == 404
+    )
+    assert (
+        client.get(
+            f"/journal/{edition.partnership.slug}/{edition.year}/journal.pdf"
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            f"/journal/{edition.partnership.slug}/{edition.year}/award/"
+        ).status_code
+        == 404
+    )
 
 
 def test_the_edition_page_lists_articles_and_links_the_pdf(client, published):
     edition, subs = published
-    page = client.get(f"/journal/{edition.year}/").content.decode()
+    page = client.get(
+        f"/journal/{edition.partnership.slug}/{edition.year}/"
+    ).content.decode()
     for sub in subs:
         assert escape(sub.title) in page
-        assert f"/journal/{edition.year}/{sub.slug}/" in page
-    assert f'href="/journal/{edition.year}/journal.pdf"' in page
+        assert f"/journal/{edition.partnership.slug}/{edition.year}/{sub.slug}/" in page
+    assert (
+        f'href="/journal/{edition.partnership.slug}/{edition.year}/journal.pdf"' in page
+    )
 
 
 def test_the_pdf_is_served_at_an_address_ending_pdf(client, published):
     edition, _ = published
-    response = client.get(f"/journal/{edition.year}/journal.pdf")
+    response = client.get(
+        f"/journal/{edition.partnership.slug}/{edition.year}/journal.pdf"
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
@@ -49,7 +68,9 @@ def test_the_pdf_is_served_at_an_address_ending_pdf(client, published):
 def test_an_article_page_has_highwire_citation_tags(client, published):
     edition, subs = published
     sub = subs[0]
-    page = client.get(f"/journal/{edition.year}/{sub.slug}/").content.decode()
+    page = client.get(
+        f"/journal/{edition.partnership.slug}/{edition.year}/{sub.slug}/"
+    ).content.decode()
     assert f'<meta name="citation_title" content="{escape(sub.title)}">' in page
     assert (
         f'<meta name="citation_author" content="{escape(sub.snapshot["authors"][0]["name"])}">'
@@ -61,7 +82,7 @@ def test_an_article_page_has_highwire_citation_tags(client, published):
     )
     assert '<meta name="citation_issn" content="1234-5678">' in page
     assert (
-        f'<meta name="citation_pdf_url" content="http://testserver/journal/{edition.year}/journal.pdf">'
+        f'<meta name="citation_pdf_url" content="http://testserver/journal/{edition.partnership.slug}/{edition.year}/journal.pdf">'
         in page
     )
     assert '<meta name="citation_firstpage" content="1">' in page
@@ -70,7 +91,12 @@ def test_an_article_page_has_highwire_citation_tags(client, published):
 
 def test_an_unknown_article_is_404(client, published):
     edition, _ = published
-    assert client.get(f"/journal/{edition.year}/no-such-article/").status_code == 404
+    assert (
+        client.get(
+            f"/journal/{edition.partnership.slug}/{edition.year}/no-such-article/"
+        ).status_code
+        == 404
+    )
 
 
 def test_the_atom_feed_parses_and_lists_editions_and_articles(client, published):
@@ -84,7 +110,10 @@ def test_the_atom_feed_parses_and_lists_editions_and_articles(client, published)
     for sub in subs:
         assert sub.title in titles
     links = [entry.link for entry in feed.entries]
-    assert f"http://testserver/journal/{edition.year}/{subs[0].slug}/" in links
+    assert (
+        f"http://testserver/journal/{edition.partnership.slug}/{edition.year}/{subs[0].slug}/"
+        in links
+    )
 
 
 def test_the_archive_is_browsable_and_searchable(client, published):
@@ -143,11 +172,15 @@ def test_the_award_page_shows_the_winner_and_shortlist(client, published, office
     services.award_choose_winner(
         edition=edition, submission=subs[1], by=officer, citation="Rigorous and kind."
     )
-    page = client.get(f"/journal/{edition.year}/award/").content.decode()
+    page = client.get(
+        f"/journal/{edition.partnership.slug}/{edition.year}/award/"
+    ).content.decode()
     assert "Rigorous and kind." in page
     assert escape(subs[0].title) in page
     assert escape(subs[1].title) in page
-    article = client.get(f"/journal/{edition.year}/{subs[1].slug}/").content.decode()
+    article = client.get(
+        f"/journal/{edition.partnership.slug}/{edition.year}/{subs[1].slug}/"
+    ).content.decode()
     assert "This report won the" in article
 
 

@@ -54,7 +54,11 @@ def test_the_call_closing_in_a_week_is_announced_once(edition, teacher):
 def test_overdue_revisions_remind_the_authors_once(under_review, officer, teacher):
     sub, _ = under_review
     services.submission_decide(
-        submission=sub, by=officer, outcome="revisions", letter="More please."
+        submission=sub,
+        by=officer,
+        outcome="revisions",
+        letter="More please.",
+        no_review_reason="The reviewer is away; the gaps are plain.",
     )
     Submission.objects.filter(pk=sub.pk).update(
         revisions_due=timezone.localdate() - timedelta(days=1)

@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.utils.html import escape
 
 from journal import permissions, services
 from journal.models import Decision, Review, Submission
@@ -177,13 +178,16 @@ def test_editor_board_shows_who_owes_what(
     assert review.reviewer.full_name in page
 
 
-def test_officer_invites_through_the_page_and_sees_the_conflict_message(
-    client, submitted, headteacher, officer
+def test_the_picker_neither_offers_nor_accepts_someone_from_the_authors_school(
+    client, submitted, headteacher, officer, reviewer
 ):
     client.login(email=officer.email, password=PASSWORD)
     url = f"{submitted.get_manage_url()}invite/"
+    page = client.get(url).content.decode()
+    assert escape(reviewer.full_name) in page
+    assert escape(headteacher.full_name) not in page
     response = client.post(url, {"reviewer": headteacher.pk})
-    assert "works at the authors" in response.content.decode()
+    assert "Select a valid choice" in response.content.decode()
     assert not Review.objects.exists()
 
 

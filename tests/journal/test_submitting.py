@@ -97,7 +97,11 @@ def test_authors_may_withdraw_until_a_decision_but_not_after(
 ):
     sub = services.submission_create(edition=edition, project=project, by=teacher)
     services.submission_decide(
-        submission=sub, by=officer, outcome="decline", letter="Not this year."
+        submission=sub,
+        by=officer,
+        outcome="decline",
+        letter="Not this year.",
+        no_review_reason="Outside the call's scope.",
     )
     with pytest.raises(IllegalTransition):
         services.submission_withdraw(submission=sub, by=teacher)
