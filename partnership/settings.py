@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "research",
     "schools.directory",
     "partnership.budgets",
+    "partnership.improvement",
     "journal",
 ]
 
