@@ -37,7 +37,7 @@ class Measure(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("improvement:measure", kwargs={"pk": self.pk})
+        return reverse("improvement:measure_list", kwargs={"slug": self.partnership.slug})
 
 
 class MeasureValue(models.Model):
