@@ -100,7 +100,7 @@ def measure_import_csv(*, measure: Measure, data: bytes, by: User) -> int:
     if len(rows) > MAX_IMPORT_LINES:
         raise ImportErrors([f"The file has more than {MAX_IMPORT_LINES} lines."])
     schools = {
-        s.urn: s
+        str(s.urn): s
         for s in School.objects.filter(
             memberships__partnership=measure.partnership
         ).distinct()
