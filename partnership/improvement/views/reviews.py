@@ -80,8 +80,8 @@ def _review(user, pk) -> PeerReview:
     )
 
 
-@login_required
 def review_detail(request, pk):
+    """Public when the host head made the report public; otherwise signed-in only."""
     review = _review(request.user, pk)
     user = request.user
     context = {
