@@ -208,7 +208,8 @@ def review_share(*, review: PeerReview, visibility: str, by: User) -> PeerReview
         raise NotAllowed("Only the host school's headteacher chooses who sees the report.")
     if visibility not in PeerReview.Visibility.values:
         raise DomainError("Choose who may see the report.", field="visibility")
-    if visibility != PeerReview.Visibility.SCHOOL and not review.is_written:
+    written = PeerReview.objects.filter(pk=review.pk, written_at__isnull=False).exists()
+    if visibility != PeerReview.Visibility.SCHOOL and not written:
         raise DomainError("Share the report once it is written.", field="visibility")
     with transaction.atomic(durable=True):
         PeerReview.objects.filter(pk=review.pk).update(visibility=visibility)
