@@ -26,9 +26,14 @@ def _schools(partnership: Partnership, count: int, rng: random.Random) -> list[S
     first = 800000 + School.objects.filter(urn__gte=800000, urn__lt=900000).count()
     schools = School.objects.bulk_create(
         School(
-            urn=first + n, name=f"Bench school {first + n}", phase="primary",
-            local_authority="Bench", town="Bench", postcode="BN1 1AA",
-            latitude=50 + rng.random() * 5, longitude=-3 + rng.random() * 3,
+            urn=first + n,
+            name=f"Bench school {first + n}",
+            phase="primary",
+            local_authority="Bench",
+            town="Bench",
+            postcode="BN1 1AA",
+            latitude=50 + rng.random() * 5,
+            longitude=-3 + rng.random() * 3,
         )
         for n in range(count)
     )
@@ -54,23 +59,46 @@ def seed(*, scale: int = 1) -> list[str]:
     partnership.officers.add(person)
     schools = _schools(partnership, 500 * scale, rng)
     measures = [
-        Measure.objects.create(partnership=partnership, name=name, unit="percent",
-                               better=better, supplier="Bench")
-        for name, better in (("Reading for pleasure", "higher"),
-                             ("Persistent absence", "lower"),
-                             ("Pupil leadership", "higher"))
+        Measure.objects.create(
+            partnership=partnership,
+            name=name,
+            unit="percent",
+            better=better,
+            supplier="Bench",
+        )
+        for name, better in (
+            ("Reading for pleasure", "higher"),
+            ("Persistent absence", "lower"),
+            ("Pupil leadership", "higher"),
+        )
     ]
     MeasureValue.objects.bulk_create(
-        MeasureValue(measure=m, school=s, year=y, entered_by=person,
-                     value=Decimal(rng.randint(5, 95)))
-        for m in measures for s in schools for y in YEARS
+        MeasureValue(
+            measure=m,
+            school=s,
+            year=y,
+            entered_by=person,
+            value=Decimal(rng.randint(5, 95)),
+        )
+        for m in measures
+        for s in schools
+        for y in YEARS
     )
     outcomes = ["met", "partly", "not-met", ""]
     Priority.objects.bulk_create(
-        Priority(school=s, year=y, title=f"Priority {k}", theme=rng.choice(
-            ["reading", "writing", "attendance", "maths"]), source="self-evaluation",
-            review_on=date(y + 1, 7, 1), outcome=rng.choice(outcomes), created_by=person)
-        for s in schools for y in YEARS for k in range(2)
+        Priority(
+            school=s,
+            year=y,
+            title=f"Priority {k}",
+            theme=rng.choice(["reading", "writing", "attendance", "maths"]),
+            source="self-evaluation",
+            review_on=date(y + 1, 7, 1),
+            outcome=rng.choice(outcomes),
+            created_by=person,
+        )
+        for s in schools
+        for y in YEARS
+        for k in range(2)
     )
     OutcomesSettings.objects.create(
         partnership=partnership, public_parts=[k for k, _ in OutcomesSettings.PARTS]

@@ -59,18 +59,27 @@ class LineChart:
         for i, (name, by_year) in enumerate(series):
             colour, dash = LINES[i % len(LINES)]
             points = [
-                Point(x=cls.LEFT + j * step, y=y_of(by_year[year]), year=year,
-                      value=by_year[year])
+                Point(
+                    x=cls.LEFT + j * step,
+                    y=y_of(by_year[year]),
+                    year=year,
+                    value=by_year[year],
+                )
                 for j, year in enumerate(years)
                 if by_year.get(year) is not None
             ]
             lines.append(Line(name=name, colour=colour, dash=dash, points=points))
         slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:60]
         return cls(
-            title=title, description=description, slug=slug,
-            width=cls.LEFT + cls.PLOT_W + 60, height=cls.TOP + cls.PLOT_H + 40,
+            title=title,
+            description=description,
+            slug=slug,
+            width=cls.LEFT + cls.PLOT_W + 60,
+            height=cls.TOP + cls.PLOT_H + 40,
             lines=lines,
-            x_labels=[(cls.LEFT + j * step, year_label(y)) for j, y in enumerate(years)],
+            x_labels=[
+                (cls.LEFT + j * step, year_label(y)) for j, y in enumerate(years)
+            ],
             y_labels=[(y_of(low), f"{low:g}"), (y_of(high), f"{high:g}")],
             suffix=suffix,
         )

@@ -26,7 +26,9 @@ DATA = tomllib.loads(Path(__file__).with_name("demo.toml").read_text("utf-8"))
 def _staff(school, role):
     row = (
         Staff.objects.filter(school=school, role=role, left__isnull=True)
-        .select_related("user").order_by("pk").first()
+        .select_related("user")
+        .order_by("pk")
+        .first()
     )
     return row.user if row else None
 
@@ -39,21 +41,32 @@ def _review(rnd, host, n, schools, officer):
     lead_school = schools[(schools.index(host) + 3) % len(schools)]
     peer_school = schools[(schools.index(host) + 5) % len(schools)]
     lead = _staff(lead_school, "headteacher")
-    services.reviewer_assign(review=review, user=lead, school=lead_school, role="lead",
-                             by=officer)
+    services.reviewer_assign(
+        review=review, user=lead, school=lead_school, role="lead", by=officer
+    )
     peer = _staff(peer_school, "teacher")
     if peer:
-        services.reviewer_assign(review=review, user=peer, school=peer_school,
-                                 role="peer", by=officer)
+        services.reviewer_assign(
+            review=review, user=peer, school=peer_school, role="peer", by=officer
+        )
     head = _staff(host, "headteacher")
-    areas = [services.focus_area_add(review=review, title=f["title"], by=head)
-             for f in DATA["focus"][:2 + n % 2]]
+    areas = [
+        services.focus_area_add(review=review, title=f["title"], by=head)
+        for f in DATA["focus"][: 2 + n % 2]
+    ]
     found = DATA["findings"][(n + year) % len(DATA["findings"])]
-    notes = {a.pk: (f["notes"], f["judgement"]) for a, f in zip(areas, DATA["focus"])}
+    notes = {
+        a.pk: (f["notes"], f["judgement"])
+        for a, f in zip(areas, DATA["focus"], strict=False)
+    }
     services.report_write(
-        review=review, by=lead, judgement=DATA["focus"][n % 3]["judgement"],
-        summary=f"A two-day visit with {len(areas)} focus areas.", notes=notes,
-        excellence=found["excellence"], development=found["development"],
+        review=review,
+        by=lead,
+        judgement=DATA["focus"][n % 3]["judgement"],
+        summary=f"A two-day visit with {len(areas)} focus areas.",
+        notes=notes,
+        excellence=found["excellence"],
+        development=found["development"],
     )
     services.review_share(review=review, visibility="partnership", by=head)
     return review, head, found
@@ -67,13 +80,21 @@ def _priority(review, head, found, outcome, rng):
     )
     base = Decimal(rng.randint(30, 55))
     measure = services.success_measure_add(
-        priority=priority, by=head, name=f"Pupils meeting the goal: {found['theme']}",
-        unit="percent", baseline=base, baseline_on=date(year, 12, 1),
-        target=base + 15, target_on=date(year + 1, 7, 1),
+        priority=priority,
+        by=head,
+        name=f"Pupils meeting the goal: {found['theme']}",
+        unit="percent",
+        baseline=base,
+        baseline_on=date(year, 12, 1),
+        target=base + 15,
+        target_on=date(year + 1, 7, 1),
     )
     gain = {"met": 17, "partly": 8, "not-met": 2}[outcome]
     services.priority_outcome_record(
-        priority=priority, by=head, outcome=outcome, note="Reviewed with governors.",
+        priority=priority,
+        by=head,
+        outcome=outcome,
+        note="Reviewed with governors.",
         values={measure.pk: base + gain},
     )
     engagement = SupportEngagement.objects.filter(requesting_school=review.host).first()
@@ -85,8 +106,12 @@ def _priority(review, head, found, outcome, rng):
 def _measures(partnership, officer, schools, years, rng):
     for spec in DATA["measures"]:
         measure = services.measure_define(
-            partnership=partnership, name=spec["name"], unit=spec["unit"],
-            better=spec["better"], supplier=spec["supplier"], by=officer,
+            partnership=partnership,
+            name=spec["name"],
+            unit=spec["unit"],
+            better=spec["better"],
+            supplier=spec["supplier"],
+            by=officer,
         )
         for s_index, school in enumerate(schools):
             head = _staff(school, "headteacher") or officer
@@ -95,8 +120,11 @@ def _measures(partnership, officer, schools, years, rng):
                 value += s_index % 5
                 value = max(value, 0)
                 services.measure_value_set(
-                    measure=measure, school=school, year=year,
-                    value=Decimal(min(value, 100)), by=head,
+                    measure=measure,
+                    school=school,
+                    year=year,
+                    value=Decimal(min(value, 100)),
+                    by=head,
                 )
 
 
@@ -118,19 +146,28 @@ def seed(*, stdout) -> None:
         return
     first_new = (Notification.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
     rng = random.Random(12)
-    schools = [m.school for m in partnership.memberships.filter(left__isnull=True)
-               .select_related("school").order_by("school__urn")]
+    schools = [
+        m.school
+        for m in partnership.memberships.filter(left__isnull=True)
+        .select_related("school")
+        .order_by("school__urn")
+    ]
     for spec in DATA["years"]:
-        rnd = services.round_open(partnership=partnership, year=spec["year"],
-                                  scale=DATA["scale"], opened_by=officer)
+        rnd = services.round_open(
+            partnership=partnership,
+            year=spec["year"],
+            scale=DATA["scale"],
+            opened_by=officer,
+        )
         for n, (host, outcome) in enumerate(
-            zip(_hosts(schools, spec["year"]), spec["outcomes"])
+            zip(_hosts(schools, spec["year"]), spec["outcomes"], strict=False)
         ):
             review, head, found = _review(rnd, host, n, schools, officer)
             _priority(review, head, found, outcome, rng)
     _measures(partnership, officer, schools, [y["year"] for y in DATA["years"]], rng)
-    services.outcomes_publish(partnership=partnership, parts=DATA["public_parts"],
-                              by=officer)
+    services.outcomes_publish(
+        partnership=partnership, parts=DATA["public_parts"], by=officer
+    )
     Notification.objects.filter(pk__gte=first_new, read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -8,36 +8,61 @@ from .outcomes import Outcomes
 HEADER = ["section", "academic year", "school", "name", "figure", "value"]
 
 
-def outcome_rows(data: Outcomes) -> list[list]:
+def _counts(section: str, per_year: dict) -> list[list]:
+    return [
+        [section, year_label(year), "", "", key, n]
+        for year, counts in sorted(per_year.items())
+        for key, n in counts.items()
+    ]
+
+
+def _engagement_rows(data: Outcomes) -> list[list]:
+    return [
+        [
+            "engagement measure",
+            year_label(row["year"]),
+            row["school"],
+            row["name"],
+            "change (target change)",
+            f"{_s(row['change'])} ({_s(row['target_change'])})",
+        ]
+        for row in data.engagement_rows
+    ]
+
+
+def _yearly(section: str, name: str, figure: str, per: dict) -> list[list]:
+    return [
+        [section, year_label(year), "", name, figure, value]
+        for year, value in sorted(per.items())
+    ]
+
+
+def _measure_rows(data: Outcomes) -> list[list]:
     rows = []
-    for year, counts in sorted(data.priorities.items()):
-        for key, n in counts.items():
-            rows.append(["priorities", year_label(year), "", "", key, n])
-    for year, counts in sorted(data.engagements.items()):
-        for key, n in counts.items():
-            rows.append(["support engagements", year_label(year), "", "", key, n])
-    for row in data.engagement_rows:
-        rows.append(["engagement measure", year_label(row["year"]), row["school"],
-                     row["name"], "change (target change)",
-                     f"{_s(row['change'])} ({_s(row['target_change'])})"])
-    for year, counts in sorted(data.enquiries.items()):
-        for key, n in counts.items():
-            rows.append(["enquiries", year_label(year), "", "", key, n])
-    for label, per in data.counters:
-        for year, n in sorted(per.items()):
-            rows.append([label, year_label(year), "", "", "count", n])
-    for theme, per in data.spending:
-        for year, total in sorted(per.items()):
-            rows.append(["money spent", year_label(year), "", theme, "£", total])
     for trend in data.measures:
-        for year, value in sorted(trend.median.items()):
-            rows.append(["measure", year_label(year), "Partnership median",
-                         trend.measure.name, trend.measure.unit, value])
-        for school, per in trend.schools:
-            for year, value in sorted(per.items()):
-                rows.append(["measure", year_label(year), school.name,
-                             trend.measure.name, trend.measure.unit, value])
+        m = trend.measure
+        series = [("Partnership median", trend.median)]
+        series += [(school.name, per) for school, per in trend.schools]
+        for who, per in series:
+            rows += [
+                ["measure", year_label(year), who, m.name, m.unit, value]
+                for year, value in sorted(per.items())
+            ]
     return rows
+
+
+def outcome_rows(data: Outcomes) -> list[list]:
+    rows = _counts("priorities", data.priorities)
+    rows += _counts("support engagements", data.engagements)
+    rows += _engagement_rows(data)
+    rows += _counts("enquiries", data.enquiries)
+    for label, per in data.counters:
+        rows += [
+            [label, year_label(y), "", "", "count", n] for y, n in sorted(per.items())
+        ]
+    for theme, per in data.spending:
+        rows += _yearly("money spent", theme, "£", per)
+    return rows + _measure_rows(data)
 
 
 def _s(value) -> str:
@@ -68,8 +93,10 @@ def outcome_document(data: Outcomes) -> dict:
         "spending": {theme: _plain(per) for theme, per in data.spending},
         "measures": [
             {
-                "name": t.measure.name, "unit": t.measure.unit,
-                "better": t.measure.better, "median": _plain(t.median),
+                "name": t.measure.name,
+                "unit": t.measure.unit,
+                "better": t.measure.better,
+                "median": _plain(t.median),
                 "schools": {s.name: _plain(per) for s, per in t.schools},
             }
             for t in data.measures

@@ -15,7 +15,9 @@ VALUE = {"max_digits": 12, "decimal_places": 2}
 class RoundForm(forms.Form):
     year = forms.IntegerField(label="Academic year it starts in", **YEAR)
     scale = forms.CharField(
-        label="Judgement scale", max_length=500, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Judgement scale",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="One judgement a line, best first.",
         initial="Leading\nEffective\nWorking towards",
     )
@@ -42,15 +44,16 @@ class ReviewerForm(forms.Form):
         members = review.round.partnership.memberships.filter(left__isnull=True)
         self.fields["staff"].queryset = (
             Staff.objects.filter(
-                school__in=members.values("school"), left__isnull=True,
+                school__in=members.values("school"),
+                left__isnull=True,
                 role__in=["teacher", "headteacher"],
             )
             .exclude(school=review.host)
             .select_related("user", "school")
             .order_by("school__name", "user__full_name")
         )
-        self.fields["staff"].label_from_instance = (
-            lambda s: f"{s.user.full_name or s.user.email}, {s.school.name}"
+        self.fields["staff"].label_from_instance = lambda s: (
+            f"{s.user.full_name or s.user.email}, {s.school.name}"
         )
 
 
@@ -74,12 +77,18 @@ class ReportForm(forms.Form):
         max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     excellence = forms.CharField(
-        label="Areas of excellence", max_length=2000, required=False,
-        help_text="One a line.", widget=forms.Textarea(attrs={"rows": 3}),
+        label="Areas of excellence",
+        max_length=2000,
+        required=False,
+        help_text="One a line.",
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     development = forms.CharField(
-        label="Areas for development", max_length=2000, required=False,
-        help_text="One a line.", widget=forms.Textarea(attrs={"rows": 3}),
+        label="Areas for development",
+        max_length=2000,
+        required=False,
+        help_text="One a line.",
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, review: PeerReview, **kwargs):
@@ -89,12 +98,17 @@ class ReportForm(forms.Form):
         self.areas = list(review.focus_areas.all())
         for area in self.areas:
             self.fields[f"notes_{area.pk}"] = forms.CharField(
-                label=f"Notes on {area.title}", max_length=5000, required=False,
-                widget=forms.Textarea(attrs={"rows": 4}), initial=area.notes,
+                label=f"Notes on {area.title}",
+                max_length=5000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                initial=area.notes,
             )
             self.fields[f"judgement_{area.pk}"] = forms.ChoiceField(
-                label=f"Judgement on {area.title}", required=False,
-                choices=[("", "No judgement"), *scale], initial=area.judgement,
+                label=f"Judgement on {area.title}",
+                required=False,
+                choices=[("", "No judgement"), *scale],
+                initial=area.judgement,
             )
 
     def notes(self) -> dict:
@@ -106,7 +120,8 @@ class ReportForm(forms.Form):
 
 class VisibilityForm(forms.Form):
     visibility = forms.ChoiceField(
-        label="Who may read the report?", choices=PeerReview.Visibility.choices,
+        label="Who may read the report?",
+        choices=PeerReview.Visibility.choices,
         widget=forms.RadioSelect,
     )
 
@@ -118,7 +133,8 @@ class FromFindingForm(forms.Form):
 
 class RecommendForm(forms.Form):
     summary = forms.CharField(
-        label="Describe the practice for the directory", max_length=2000,
+        label="Describe the practice for the directory",
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
@@ -130,7 +146,9 @@ class PriorityForm(forms.Form):
     subject = forms.ModelChoiceField(
         queryset=Subject.objects.all(), required=False, label="Subject (optional)"
     )
-    source = forms.ChoiceField(choices=Priority.Source.choices, widget=forms.RadioSelect)
+    source = forms.ChoiceField(
+        choices=Priority.Source.choices, widget=forms.RadioSelect
+    )
     review_on = GovukDateField(label="Review date")
 
 
@@ -144,7 +162,9 @@ class SuccessMeasureForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(choices=Priority.Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        choices=Priority.Outcome.choices, widget=forms.RadioSelect
+    )
     note = forms.CharField(
         max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -155,7 +175,9 @@ class OutcomeForm(forms.Form):
         for m in self.measures:
             self.fields[f"value_{m.pk}"] = forms.DecimalField(
                 label=f"Measured value: {m.name} ({m.get_unit_display()})",
-                required=False, initial=m.value, **VALUE,
+                required=False,
+                initial=m.value,
+                **VALUE,
             )
 
     def values(self) -> dict:
@@ -168,15 +190,21 @@ class OutcomeForm(forms.Form):
 
 class LinkForm(forms.Form):
     projects = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label="Action-research projects",
     )
     engagements = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label="Support engagements",
     )
     allocations = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label="Budget allocations",
     )
 
@@ -188,7 +216,8 @@ class LinkForm(forms.Form):
 
 class SupportRequestForm(forms.Form):
     goals = forms.CharField(
-        label="What does your school want to achieve?", max_length=2000,
+        label="What does your school want to achieve?",
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -197,7 +226,9 @@ class MeasureForm(forms.Form):
     name = forms.CharField(max_length=200)
     unit = forms.ChoiceField(choices=Unit.choices)
     better = forms.ChoiceField(
-        label="Which is better?", choices=Measure.Better.choices, widget=forms.RadioSelect
+        label="Which is better?",
+        choices=Measure.Better.choices,
+        widget=forms.RadioSelect,
     )
     supplier = forms.CharField(label="Who supplies it", max_length=200)
 
@@ -215,6 +246,8 @@ class ImportForm(forms.Form):
 
 class PublishForm(forms.Form):
     parts = forms.MultipleChoiceField(
-        label="Parts everyone may see", required=False,
-        choices=OutcomesSettings.PARTS, widget=forms.CheckboxSelectMultiple,
+        label="Parts everyone may see",
+        required=False,
+        choices=OutcomesSettings.PARTS,
+        widget=forms.CheckboxSelectMultiple,
     )

@@ -74,18 +74,26 @@ def _priorities(ids) -> dict:
 
 def _engagements(ids) -> tuple[dict, list]:
     done = SupportEngagement.objects.filter(
-        requesting_school__in=ids, status=SupportEngagement.Status.COMPLETED,
+        requesting_school__in=ids,
+        status=SupportEngagement.Status.COMPLETED,
         completed_on__isnull=False,
     )
     out: dict = defaultdict(lambda: {"completed": 0, "measures": 0, "reached": 0})
     for row in done.values("completed_on"):
         out[academic_year(row["completed_on"])]["completed"] += 1
     rows = list(
-        ImpactMeasure.objects.filter(engagement__in=done).values(
-            "name", "unit", "baseline", "target", "outcome",
-            "engagement__completed_on", "engagement__offer__title",
+        ImpactMeasure.objects.filter(engagement__in=done)
+        .values(
+            "name",
+            "unit",
+            "baseline",
+            "target",
+            "outcome",
+            "engagement__completed_on",
+            "engagement__offer__title",
             school=F("engagement__requesting_school__name"),
-        ).order_by("engagement__completed_on", "pk")
+        )
+        .order_by("engagement__completed_on", "pk")
     )
     for row in rows:
         row["year"] = academic_year(row["engagement__completed_on"])
@@ -136,8 +144,10 @@ def _spending(partnership, school) -> list:
         entries = entries.filter(allocation__school=school)
     rows = (
         entries.values(
-            "allocation_id", "allocation__theme",
-            y=ExtractYear("created"), m=ExtractMonth("created"),
+            "allocation_id",
+            "allocation__theme",
+            y=ExtractYear("created"),
+            m=ExtractMonth("created"),
         )
         .annotate(total=Sum("amount"))
         .order_by()
@@ -150,7 +160,9 @@ def _spending(partnership, school) -> list:
     out: dict = defaultdict(lambda: defaultdict(Decimal))
     for row in rows:
         theme = themes.get(row["allocation_id"]) or row["allocation__theme"]
-        out[theme or "Not linked to a priority"][_ay(row["y"], row["m"])] += row["total"]
+        out[theme or "Not linked to a priority"][_ay(row["y"], row["m"])] += row[
+            "total"
+        ]
     return sorted((k, dict(v)) for k, v in out.items())
 
 
@@ -167,14 +179,16 @@ def _measures(partnership, schools, school) -> list[MeasureTrend]:
         values = by_measure[measure.pk]
         years = sorted({y for per in values.values() for y in per})
         middle = {
-            y: Decimal(median([per[y] for per in values.values() if y in per])).quantize(
-                Decimal("0.01")
-            )
+            y: Decimal(
+                median([per[y] for per in values.values() if y in per])
+            ).quantize(Decimal("0.01"))
             for y in years
         }
         trends.append(
             MeasureTrend(
-                measure=measure, suffix=unit_suffix(measure.unit), median=middle,
+                measure=measure,
+                suffix=unit_suffix(measure.unit),
+                median=middle,
                 schools=[(s, values.get(s.pk, {})) for s in shown],
             )
         )
@@ -187,7 +201,10 @@ def _chart(trend: MeasureTrend, years, school) -> LineChart:
         series.append((school.name, trend.schools[0][1]))
     better = trend.measure.get_better_display().lower()
     return LineChart.build(
-        title=trend.measure.name, years=years, suffix=trend.suffix, series=series,
+        title=trend.measure.name,
+        years=years,
+        suffix=trend.suffix,
+        series=series,
         description=f"{trend.measure.name} by year ({better}).",
     )
 
@@ -200,7 +217,9 @@ def outcomes(*, partnership, parts: set[str], school: School | None = None) -> O
         ).order_by("name")
     )
     ids = [school.pk] if school else [s.pk for s in schools]
-    result = Outcomes(partnership=partnership, school=school, schools=schools, parts=parts)
+    result = Outcomes(
+        partnership=partnership, school=school, schools=schools, parts=parts
+    )
     if "priorities" in parts:
         result.priorities = _priorities(ids)
     if "engagements" in parts:

@@ -54,9 +54,14 @@ def may_read_report(user, review: PeerReview) -> bool:
         return True
     if review.visibility == PeerReview.Visibility.PARTNERSHIP:
         partnership = review.round.partnership
-        return is_officer_of(user, partnership) or School.objects.served_by(
-            user, "headteacher"
-        ).filter(memberships__partnership=partnership, memberships__left__isnull=True).exists()
+        return (
+            is_officer_of(user, partnership)
+            or School.objects.served_by(user, "headteacher")
+            .filter(
+                memberships__partnership=partnership, memberships__left__isnull=True
+            )
+            .exists()
+        )
     return False
 
 
@@ -82,6 +87,8 @@ def may_see_everything(user, partnership) -> bool:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    return School.objects.served_by(user, "teacher", "headteacher").filter(
-        memberships__partnership=partnership, memberships__left__isnull=True
-    ).exists()
+    return (
+        School.objects.served_by(user, "teacher", "headteacher")
+        .filter(memberships__partnership=partnership, memberships__left__isnull=True)
+        .exists()
+    )

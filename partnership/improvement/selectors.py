@@ -24,8 +24,9 @@ def hub(*, user) -> dict:
         "reviewing": PeerReview.objects.filter(
             reviewers__user=user, reviewers__declined_at__isnull=True
         ).select_related("host", "round")[:20],
-        "hosting": PeerReview.objects.filter(host__in=served.values("pk"))
-        .select_related("host", "round")[:20],
+        "hosting": PeerReview.objects.filter(
+            host__in=served.values("pk")
+        ).select_related("host", "round")[:20],
         "priorities": Priority.objects.visible_to(user).select_related("school")[:30],
         "schools": list(School.objects.served_by(user, "headteacher", "officer")[:50]),
         "measures": Measure.objects.filter(
@@ -36,7 +37,9 @@ def hub(*, user) -> dict:
 
 
 def school_values(*, measure: Measure, school: School) -> list[MeasureValue]:
-    return list(MeasureValue.objects.filter(measure=measure, school=school).order_by("year"))
+    return list(
+        MeasureValue.objects.filter(measure=measure, school=school).order_by("year")
+    )
 
 
 def matching_support(*, priority: Priority) -> list[dict]:
@@ -60,11 +63,21 @@ def matching_support(*, priority: Priority) -> list[dict]:
     found = []
     for rec in recs:
         miles = None
-        if None not in (home.latitude, home.longitude, rec.school.latitude, rec.school.longitude):
-            miles = distance_miles(home.latitude, home.longitude, rec.school.latitude,
-                                   rec.school.longitude)
-        found.append({"recommendation": rec, "offers": offers.get(rec.pk, []), "miles": miles})
-    found.sort(key=lambda f: (f["miles"] is None, f["miles"] or 0, f["recommendation"].title))
+        if None not in (
+            home.latitude,
+            home.longitude,
+            rec.school.latitude,
+            rec.school.longitude,
+        ):
+            miles = distance_miles(
+                home.latitude, home.longitude, rec.school.latitude, rec.school.longitude
+            )
+        found.append(
+            {"recommendation": rec, "offers": offers.get(rec.pk, []), "miles": miles}
+        )
+    found.sort(
+        key=lambda f: (f["miles"] is None, f["miles"] or 0, f["recommendation"].title)
+    )
     return found[:MAX_MATCHES]
 
 
@@ -75,6 +88,7 @@ def linkable(*, priority: Priority) -> dict:
         "engagements": SupportEngagement.objects.filter(
             requesting_school_id=priority.school_id
         ).select_related("offer"),
-        "allocations": Allocation.objects.filter(school_id=priority.school_id)
-        .select_related("fund"),
+        "allocations": Allocation.objects.filter(
+            school_id=priority.school_id
+        ).select_related("fund"),
     }

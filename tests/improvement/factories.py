@@ -17,7 +17,9 @@ def reviewer_from(partnership, *, role="teacher"):
 
 def open_review(*, partnership, officer, host, year=2024, visit_on=date(2024, 11, 5)):
     rnd = services.round_open(
-        partnership=partnership, year=year, scale="Leading\nEffective\nWorking towards",
+        partnership=partnership,
+        year=year,
+        scale="Leading\nEffective\nWorking towards",
         opened_by=officer,
     )
     return services.review_add(round=rnd, host=host, visit_on=visit_on, by=officer)
@@ -30,9 +32,13 @@ def written_review(*, partnership, officer, host, head, reviewer, reviewer_schoo
     )
     area = services.focus_area_add(review=review, title="Early reading", by=head)
     return services.report_write(
-        review=review, by=reviewer, judgement="Effective", summary="A good visit.",
+        review=review,
+        by=reviewer,
+        judgement="Effective",
+        summary="A good visit.",
         notes={area.pk: ("Phonics is consistent.", "Leading")},
-        excellence="Phonics teaching", development="Reading for pleasure in KS2",
+        excellence="Phonics teaching",
+        development="Reading for pleasure in KS2",
     )
 
 
@@ -42,15 +48,24 @@ def finding(review, kind) -> Finding:
 
 def priority_for(*, school, head, year=2024, theme="reading"):
     return services.priority_create(
-        school=school, year=year, title="Improve reading for pleasure", theme=theme,
-        source="self-evaluation", review_on=date(year + 1, 7, 1), by=head,
+        school=school,
+        year=year,
+        title="Improve reading for pleasure",
+        theme=theme,
+        source="self-evaluation",
+        review_on=date(year + 1, 7, 1),
+        by=head,
     )
 
 
 def measure_for(*, partnership, officer, name="Reading for pleasure", unit="percent"):
     return services.measure_define(
-        partnership=partnership, name=name, unit=unit, better="higher",
-        supplier="Pupil survey", by=officer,
+        partnership=partnership,
+        name=name,
+        unit=unit,
+        better="higher",
+        supplier="Pupil survey",
+        by=officer,
     )
 
 

@@ -23,7 +23,9 @@ def _cycle(world: World) -> dict:
     from tests.improvement.factories import measure_for, priority_for, reviewer_from
 
     rnd = services.round_open(
-        partnership=world.partnership, year=2024, scale="Good\nNot yet",
+        partnership=world.partnership,
+        year=2024,
+        scale="Good\nNot yet",
         opened_by=world.officer,
     )
     review = services.review_add(
@@ -31,7 +33,10 @@ def _cycle(world: World) -> dict:
     )
     outsider, outsider_school = reviewer_from(world.partnership)
     services.reviewer_assign(
-        review=review, user=outsider, school=outsider_school, role="lead",
+        review=review,
+        user=outsider,
+        school=outsider_school,
+        role="lead",
         by=world.officer,
     )
     spare, spare_school = reviewer_from(world.partnership)
@@ -40,25 +45,40 @@ def _cycle(world: World) -> dict:
     )
     services.reviewer_decline(reviewer=declined, by=spare, reason="Ill")
     services.report_write(
-        review=review, by=outsider, judgement="Good", summary="", notes={},
-        excellence="Phonics", development="Writing",
+        review=review,
+        by=outsider,
+        judgement="Good",
+        summary="",
+        notes={},
+        excellence="Phonics",
+        development="Writing",
     )
     other_review = services.review_add(
-        round=rnd, host=world.other_school, visit_on=date(2024, 12, 1),
+        round=rnd,
+        host=world.other_school,
+        visit_on=date(2024, 12, 1),
         by=world.officer,
     )
     teacher_reviewer = services.reviewer_assign(
-        review=other_review, user=world.teacher, school=world.school, role="peer",
+        review=other_review,
+        user=world.teacher,
+        school=world.school,
+        role="peer",
         by=world.officer,
     )
     priority = priority_for(school=world.school, head=world.headteacher)
     offer = OfferFactory(recommendation=RecommendationFactory(title="Reading"))
     measure = measure_for(partnership=world.partnership, officer=world.officer)
     world.extra.update(
-        round=rnd, review=review, declined=declined, teacher_reviewer=teacher_reviewer,
+        round=rnd,
+        review=review,
+        declined=declined,
+        teacher_reviewer=teacher_reviewer,
         excellence=review.findings.get(kind="excellence"),
         development=review.findings.get(kind="development"),
-        priority=priority, offer=offer, measure=measure,
+        priority=priority,
+        offer=offer,
+        measure=measure,
     )
     return world.extra
 
@@ -108,8 +128,12 @@ def _urn(w):
 
 
 PRIVATE = {
-    "improvement:round_create": Private(kwargs=_slug, refused=OFFICERS_ONLY, state=_state),
-    "improvement:round": Private(kwargs=_pk("round"), refused=OFFICERS_ONLY, methods=("get",)),
+    "improvement:round_create": Private(
+        kwargs=_slug, refused=OFFICERS_ONLY, state=_state
+    ),
+    "improvement:round": Private(
+        kwargs=_pk("round"), refused=OFFICERS_ONLY, methods=("get",)
+    ),
     "improvement:review_create": Private(
         kwargs=_pk("round"), refused=OFFICERS_ONLY, state=_state
     ),
@@ -164,7 +188,10 @@ PRIVATE = {
         kwargs=_pk("priority"), refused=("other_headteacher",), methods=("get",)
     ),
     "improvement:priority_request": Private(
-        kwargs=lambda w: {"pk": _cycle(w)["priority"].pk, "offer_pk": _cycle(w)["offer"].pk},
+        kwargs=lambda w: {
+            "pk": _cycle(w)["priority"].pk,
+            "offer_pk": _cycle(w)["offer"].pk,
+        },
         refused=SCHOOL_MANAGERS,
         state=_state,
     ),

@@ -6,7 +6,12 @@ import pytest
 
 from partnership import demo
 from partnership.improvement import demo as improvement_demo
-from partnership.improvement.models import MeasureValue, PeerReview, Priority, ReviewRound
+from partnership.improvement.models import (
+    MeasureValue,
+    PeerReview,
+    Priority,
+    ReviewRound,
+)
 from partnership.models import Notification
 from schools.directory import demo as directory_demo
 
@@ -20,11 +25,24 @@ def test_the_demo_covers_three_years_and_is_idempotent(client):
     improvement_demo.seed(stdout=out)
     improvement_demo.seed(stdout=out)
     assert ReviewRound.objects.count() == 3
-    assert sorted(set(Priority.objects.values_list("year", flat=True))) == [2023, 2024, 2025]
-    assert set(Priority.objects.values_list("outcome", flat=True)) == {"met", "partly", "not-met"}
+    assert sorted(set(Priority.objects.values_list("year", flat=True))) == [
+        2023,
+        2024,
+        2025,
+    ]
+    assert set(Priority.objects.values_list("outcome", flat=True)) == {
+        "met",
+        "partly",
+        "not-met",
+    }
     assert PeerReview.objects.filter(written_at__isnull=False).count() == 11
     assert MeasureValue.objects.count() > 0
-    assert not Notification.objects.exclude(pk__in=before).filter(read_at__isnull=True).exists()
+    assert (
+        not Notification.objects.exclude(pk__in=before)
+        .filter(read_at__isnull=True)
+        .exists()
+    )
     page = client.get("/partnerships/riverside-learning-partnership/outcomes/")
     assert page.status_code == 200
-    assert "2023/24" in page.content.decode() and "Persistent absence" in page.content.decode()
+    assert "2023/24" in page.content.decode()
+    assert "Persistent absence" in page.content.decode()

@@ -22,7 +22,10 @@ def test_a_head_enters_a_value_for_their_school_only(
     )
     with pytest.raises(NotAllowed):
         services.measure_value_set(
-            measure=measure, school=other_school, year=2024, value=Decimal(1),
+            measure=measure,
+            school=other_school,
+            year=2024,
+            value=Decimal(1),
             by=headteacher,
         )
     assert list(MeasureValue.objects.values_list("school_id", "value")) == [
@@ -39,7 +42,10 @@ def test_a_value_in_the_wrong_unit_is_refused_and_the_old_one_kept(
     )
     with pytest.raises(DomainError, match="0 to 100"):
         services.measure_value_set(
-            measure=measure, school=school, year=2024, value=Decimal(155),
+            measure=measure,
+            school=school,
+            year=2024,
+            value=Decimal(155),
             by=headteacher,
         )
     assert MeasureValue.objects.get().value == Decimal(55)
@@ -53,7 +59,10 @@ def test_only_officers_define_measures(partnership, headteacher):
 def test_a_good_csv_is_imported(partnership, officer, school, other_school):
     measure = measure_for(partnership=partnership, officer=officer)
     data = f"URN,Year,Value\n{school.urn},2023,41\n{other_school.urn},2023,57.5\n"
-    assert services.measure_import_csv(measure=measure, data=data.encode(), by=officer) == 2
+    assert (
+        services.measure_import_csv(measure=measure, data=data.encode(), by=officer)
+        == 2
+    )
     assert MeasureValue.objects.count() == 2
 
 
@@ -73,7 +82,8 @@ def test_a_csv_with_bad_lines_names_each_line_and_saves_nothing(
         services.measure_import_csv(measure=measure, data=data.encode(), by=officer)
     errors = caught.value.errors
     assert [e.split(":")[0] for e in errors] == ["Line 3", "Line 4", "Line 5", "Line 6"]
-    assert "no member school" in errors[0] and "0 to 100" in errors[1]
+    assert "no member school" in errors[0]
+    assert "0 to 100" in errors[1]
     assert not MeasureValue.objects.exists()
 
 

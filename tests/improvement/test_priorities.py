@@ -23,8 +23,12 @@ pytestmark = pytest.mark.django_db
 def review(partnership, officer, school, headteacher):
     user, from_school = reviewer_from(partnership)
     return written_review(
-        partnership=partnership, officer=officer, host=school, head=headteacher,
-        reviewer=user, reviewer_school=from_school,
+        partnership=partnership,
+        officer=officer,
+        host=school,
+        head=headteacher,
+        reviewer=user,
+        reviewer_school=from_school,
     )
 
 
@@ -33,8 +37,10 @@ def test_an_area_for_development_becomes_a_priority_in_one_step(review, headteac
     priority = services.priority_from_finding(
         finding=development, by=headteacher, theme="reading", review_on=date(2025, 7, 1)
     )
-    assert priority.school == review.host and priority.year == review.round.year
-    assert priority.source == "peer-review" and priority.title == development.text
+    assert priority.school == review.host
+    assert priority.year == review.round.year
+    assert priority.source == "peer-review"
+    assert priority.title == development.text
     with pytest.raises(DomainError, match="already a priority"):
         services.priority_from_finding(
             finding=development, by=headteacher, theme="x", review_on=date(2025, 7, 1)
@@ -60,7 +66,8 @@ def test_an_area_of_excellence_becomes_a_draft_recommendation_by_the_partnership
         finding=excellence, by=headteacher, summary="Daily phonics, well taught."
     )
     assert rec.status == Recommendation.Status.DRAFT
-    assert rec.organisation.name == partnership.name and rec.school == review.host
+    assert rec.organisation.name == partnership.name
+    assert rec.school == review.host
     assert Finding.objects.get(pk=excellence.pk).recommendation == rec
     directory.recommendation_moderate(
         recommendation=rec, to_status="published", moderated_by=officer
@@ -74,9 +81,14 @@ def test_a_target_date_before_the_baseline_is_refused_and_nothing_saved(
     priority = priority_for(school=school, head=headteacher)
     with pytest.raises(DomainError, match="after the date of the baseline"):
         services.success_measure_add(
-            priority=priority, by=headteacher, name="Pupils reading daily",
-            unit="percent", baseline=Decimal(40), baseline_on=date(2025, 1, 1),
-            target=Decimal(60), target_on=date(2024, 12, 1),
+            priority=priority,
+            by=headteacher,
+            name="Pupils reading daily",
+            unit="percent",
+            baseline=Decimal(40),
+            baseline_on=date(2025, 1, 1),
+            target=Decimal(60),
+            target_on=date(2024, 12, 1),
         )
     assert not SuccessMeasure.objects.exists()
 
@@ -85,24 +97,41 @@ def test_a_value_in_the_wrong_unit_is_refused_and_nothing_saved(school, headteac
     priority = priority_for(school=school, head=headteacher)
     with pytest.raises(DomainError, match="percentage"):
         services.success_measure_add(
-            priority=priority, by=headteacher, name="Pupils reading daily",
-            unit="percent", baseline=Decimal(40), baseline_on=date(2024, 9, 1),
-            target=Decimal(140), target_on=date(2025, 7, 1),
+            priority=priority,
+            by=headteacher,
+            name="Pupils reading daily",
+            unit="percent",
+            baseline=Decimal(40),
+            baseline_on=date(2024, 9, 1),
+            target=Decimal(140),
+            target_on=date(2025, 7, 1),
         )
     with pytest.raises(DomainError, match="whole number"):
         services.success_measure_add(
-            priority=priority, by=headteacher, name="Pupil leaders", unit="pupils",
-            baseline=Decimal("4.5"), baseline_on=date(2024, 9, 1),
-            target=Decimal(10), target_on=date(2025, 7, 1),
+            priority=priority,
+            by=headteacher,
+            name="Pupil leaders",
+            unit="pupils",
+            baseline=Decimal("4.5"),
+            baseline_on=date(2024, 9, 1),
+            target=Decimal(10),
+            target_on=date(2025, 7, 1),
         )
     assert not SuccessMeasure.objects.exists()
 
 
-def test_the_head_records_the_outcome_with_measured_values(school, headteacher, teacher):
+def test_the_head_records_the_outcome_with_measured_values(
+    school, headteacher, teacher
+):
     priority = priority_for(school=school, head=headteacher)
     measure = services.success_measure_add(
-        priority=priority, by=headteacher, name="Pupils reading daily", unit="percent",
-        baseline=Decimal(40), baseline_on=date(2024, 9, 1), target=Decimal(60),
+        priority=priority,
+        by=headteacher,
+        name="Pupils reading daily",
+        unit="percent",
+        baseline=Decimal(40),
+        baseline_on=date(2024, 9, 1),
+        target=Decimal(60),
         target_on=date(2025, 7, 1),
     )
     with pytest.raises(NotAllowed):
@@ -111,17 +140,25 @@ def test_the_head_records_the_outcome_with_measured_values(school, headteacher, 
         )
     with pytest.raises(DomainError, match="percentage"):
         services.priority_outcome_record(
-            priority=priority, by=headteacher, outcome="met", note="",
+            priority=priority,
+            by=headteacher,
+            outcome="met",
+            note="",
             values={measure.pk: Decimal(160)},
         )
     priority.refresh_from_db()
-    assert priority.outcome == "" and SuccessMeasure.objects.get().value is None
+    assert priority.outcome == ""
+    assert SuccessMeasure.objects.get().value is None
     services.priority_outcome_record(
-        priority=priority, by=headteacher, outcome="met", note="Good year",
+        priority=priority,
+        by=headteacher,
+        outcome="met",
+        note="Good year",
         values={measure.pk: Decimal(64)},
     )
     priority.refresh_from_db()
-    assert priority.outcome == "met" and SuccessMeasure.objects.get().reached
+    assert priority.outcome == "met"
+    assert SuccessMeasure.objects.get().reached
 
 
 def test_matching_support_is_listed_nearest_first(school, headteacher):
@@ -156,8 +193,10 @@ def test_only_the_schools_own_work_is_linked(school, headteacher, other_school):
     priority = priority_for(school=school, head=headteacher)
     offer = OfferFactory()
     theirs = SupportEngagement.objects.create(
-        offer=offer, requesting_school=other_school,
-        supporting_school=offer.recommendation.school, requested_by=headteacher,
+        offer=offer,
+        requesting_school=other_school,
+        supporting_school=offer.recommendation.school,
+        requested_by=headteacher,
         goals="x",
     )
     with pytest.raises(DomainError, match="only this school"):

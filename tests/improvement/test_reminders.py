@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _to(user, start):
-    return Notification.objects.filter(recipient=user, subject__startswith=start).count()
+    return Notification.objects.filter(
+        recipient=user, subject__startswith=start
+    ).count()
 
 
 def test_a_priority_past_its_review_date_reminds_the_head_once(school, headteacher):
@@ -40,7 +42,10 @@ def test_a_report_unwritten_a_week_after_the_visit_reminds_the_reviewers_once(
     partnership, officer, school
 ):
     review = open_review(
-        partnership=partnership, officer=officer, host=school, visit_on=date(2024, 11, 5)
+        partnership=partnership,
+        officer=officer,
+        host=school,
+        visit_on=date(2024, 11, 5),
     )
     user, from_school = reviewer_from(partnership)
     services.reviewer_assign(

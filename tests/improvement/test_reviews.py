@@ -15,12 +15,16 @@ from .factories import open_review, reviewer_from, written_review
 pytestmark = pytest.mark.django_db
 
 
-def test_only_an_officer_opens_a_round_and_one_a_year(partnership, officer, headteacher):
+def test_only_an_officer_opens_a_round_and_one_a_year(
+    partnership, officer, headteacher
+):
     with pytest.raises(NotAllowed):
         services.round_open(
             partnership=partnership, year=2024, scale="A\nB", opened_by=headteacher
         )
-    services.round_open(partnership=partnership, year=2024, scale="A\nB", opened_by=officer)
+    services.round_open(
+        partnership=partnership, year=2024, scale="A\nB", opened_by=officer
+    )
     with pytest.raises(DomainError, match="already a round"):
         services.round_open(
             partnership=partnership, year=2024, scale="A\nB", opened_by=officer
@@ -104,11 +108,14 @@ def test_a_reviewer_who_declines_is_replaced_in_the_same_role(
     replacement = services.reviewer_replace(
         declined=lead, user=second, school=second_school, by=officer
     )
-    assert replacement.role == "lead" and replacement.replaces == lead
+    assert replacement.role == "lead"
+    assert replacement.replaces == lead
     with pytest.raises(DomainError, match="already been replaced"):
         services.reviewer_replace(
-            declined=Reviewer.objects.get(pk=lead.pk), user=second,
-            school=second_school, by=officer,
+            declined=Reviewer.objects.get(pk=lead.pk),
+            user=second,
+            school=second_school,
+            by=officer,
         )
 
 
@@ -129,10 +136,15 @@ def test_the_report_is_written_by_a_reviewer_on_the_round_scale(
 ):
     user, from_school = reviewer_from(partnership)
     review = written_review(
-        partnership=partnership, officer=officer, host=school, head=headteacher,
-        reviewer=user, reviewer_school=from_school,
+        partnership=partnership,
+        officer=officer,
+        host=school,
+        head=headteacher,
+        reviewer=user,
+        reviewer_school=from_school,
     )
-    assert review.judgement == "Effective" and review.is_written
+    assert review.judgement == "Effective"
+    assert review.is_written
     assert review.focus_areas.get().judgement == "Leading"
     assert set(review.findings.values_list("kind", "text")) == {
         ("excellence", "Phonics teaching"),
@@ -153,11 +165,17 @@ def test_a_judgement_off_the_scale_is_refused_and_nothing_changes(
     )
     with pytest.raises(DomainError, match="scale"):
         services.report_write(
-            review=review, by=user, judgement="Outstanding", summary="", notes={},
-            excellence="x", development="y",
+            review=review,
+            by=user,
+            judgement="Outstanding",
+            summary="",
+            notes={},
+            excellence="x",
+            development="y",
         )
     review.refresh_from_db()
-    assert not review.is_written and not Finding.objects.exists()
+    assert not review.is_written
+    assert not Finding.objects.exists()
 
 
 def test_the_host_head_alone_shares_the_report(
@@ -165,8 +183,12 @@ def test_the_host_head_alone_shares_the_report(
 ):
     user, from_school = reviewer_from(partnership)
     review = written_review(
-        partnership=partnership, officer=officer, host=school, head=headteacher,
-        reviewer=user, reviewer_school=from_school,
+        partnership=partnership,
+        officer=officer,
+        host=school,
+        head=headteacher,
+        reviewer=user,
+        reviewer_school=from_school,
     )
     for person in (teacher, officer, user):
         with pytest.raises(NotAllowed):
@@ -176,7 +198,9 @@ def test_the_host_head_alone_shares_the_report(
     assert PeerReview.objects.get(pk=review.pk).visibility == "partnership"
 
 
-def test_an_unwritten_report_cannot_be_shared(partnership, officer, school, headteacher):
+def test_an_unwritten_report_cannot_be_shared(
+    partnership, officer, school, headteacher
+):
     review = open_review(
         partnership=partnership, officer=officer, host=school, visit_on=date(2024, 1, 9)
     )

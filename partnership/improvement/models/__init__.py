@@ -2,7 +2,7 @@
 
 from .measures import Measure, MeasureValue, OutcomesSettings
 from .priorities import Priority, SuccessMeasure
-from .reviews import FocusArea, Finding, PeerReview, Reviewer, ReviewRound
+from .reviews import Finding, FocusArea, PeerReview, Reviewer, ReviewRound
 from .units import Unit, check_value, unit_suffix
 
 __all__ = [

@@ -37,13 +37,17 @@ class Measure(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("improvement:measure_list", kwargs={"slug": self.partnership.slug})
+        return reverse(
+            "improvement:measure_list", kwargs={"slug": self.partnership.slug}
+        )
 
 
 class MeasureValue(models.Model):
     """A school's value of a measure for one academic year."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="values"
+    )
     school = models.ForeignKey(
         "schools.School", on_delete=models.CASCADE, related_name="+"
     )

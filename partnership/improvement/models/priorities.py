@@ -50,15 +50,23 @@ class Priority(models.Model):
     )
     year = models.PositiveSmallIntegerField(help_text="The academic year it starts in.")
     title = models.CharField(max_length=300)
-    theme = models.CharField(max_length=120, help_text="For example reading, attendance.")
+    theme = models.CharField(
+        max_length=120, help_text="For example reading, attendance."
+    )
     subject = models.ForeignKey(
-        "schools.Subject", on_delete=models.SET_NULL, null=True, blank=True,
+        "schools.Subject",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     phase = models.CharField(max_length=20, choices=School.Phase.choices, blank=True)
     source = models.CharField(max_length=20, choices=Source.choices)
     finding = models.OneToOneField(
-        "improvement.Finding", on_delete=models.SET_NULL, null=True, blank=True,
+        "improvement.Finding",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="priority",
     )
     review_on = models.DateField("review date")
@@ -71,14 +79,21 @@ class Priority(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     # The links live here, so the parts below know nothing of priorities.
     projects = models.ManyToManyField(
-        "research.Project", blank=True, related_name="+", db_table="improvement_priority_projects"
+        "research.Project",
+        blank=True,
+        related_name="+",
+        db_table="improvement_priority_projects",
     )
     engagements = models.ManyToManyField(
-        "directory.SupportEngagement", blank=True, related_name="+",
+        "directory.SupportEngagement",
+        blank=True,
+        related_name="+",
         db_table="improvement_priority_engagements",
     )
     allocations = models.ManyToManyField(
-        "budgets.Allocation", blank=True, related_name="+",
+        "budgets.Allocation",
+        blank=True,
+        related_name="+",
         db_table="improvement_priority_allocations",
     )
 

@@ -14,11 +14,15 @@ class ReviewRound(models.Model):
     """One year's round of peer reviews in a partnership, with its judgement scale."""
 
     partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.CASCADE, related_name="review_rounds"
+        "partnership.Partnership",
+        on_delete=models.CASCADE,
+        related_name="review_rounds",
     )
     year = models.PositiveSmallIntegerField(help_text="The academic year it starts in.")
     scale = models.TextField(
-        "judgement scale", max_length=500, default=DEFAULT_SCALE,
+        "judgement scale",
+        max_length=500,
+        default=DEFAULT_SCALE,
         help_text="One judgement a line, best first.",
     )
     opened_by = models.ForeignKey(
@@ -133,14 +137,19 @@ class Reviewer(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     school = models.ForeignKey(
-        "schools.School", on_delete=models.PROTECT, related_name="+",
+        "schools.School",
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The school the reviewer comes from.",
     )
     role = models.CharField(max_length=6, choices=Role.choices, default=Role.PEER)
     declined_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.CharField(max_length=300, blank=True)
     replaces = models.OneToOneField(
-        "self", on_delete=models.SET_NULL, null=True, blank=True,
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="replaced_by",
     )
 
@@ -198,7 +207,10 @@ class Finding(models.Model):
     text = models.CharField(max_length=300)
     # Put forward to the directory (excellence); the priority links back (development).
     recommendation = models.OneToOneField(
-        "directory.Recommendation", on_delete=models.SET_NULL, null=True, blank=True,
+        "directory.Recommendation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
 

@@ -31,8 +31,12 @@ def check_value(value: Decimal | None, unit: str, *, what: str = "The value") ->
         raise DomainError(f"{what} is a percentage: enter a number from 0 to 100.")
     if unit in WHOLE_UNITS:
         if value < 0:
-            raise DomainError(f"{what} is a number of {Unit(unit).label.lower()[10:]}: it cannot be negative.")
+            raise DomainError(
+                f"{what} is a number of {Unit(unit).label.lower()[10:]}: it cannot be negative."
+            )
         if value != value.to_integral_value():
-            raise DomainError(f"{what} is counted in whole numbers: enter a whole number.")
+            raise DomainError(
+                f"{what} is counted in whole numbers: enter a whole number."
+            )
     if unit == Unit.DAYS and value < 0:
         raise DomainError(f"{what} is a number of days: it cannot be negative.")

@@ -27,18 +27,25 @@ def measure_define(
         raise DomainError("Choose a unit.", field="unit")
     if better not in Measure.Better.values:
         raise DomainError("Say whether higher or lower is better.", field="better")
-    if Measure.objects.filter(partnership=partnership, name__iexact=name.strip()).exists():
+    if Measure.objects.filter(
+        partnership=partnership, name__iexact=name.strip()
+    ).exists():
         raise DomainError("There is already a measure with this name.", field="name")
     with transaction.atomic(durable=True):
         return Measure.objects.create(
-            partnership=partnership, name=name.strip()[:200], unit=unit, better=better,
+            partnership=partnership,
+            name=name.strip()[:200],
+            unit=unit,
+            better=better,
             supplier=supplier.strip()[:200],
         )
 
 
 def _check_year(year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise DomainError(f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}.", field="year")
+        raise DomainError(
+            f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}.", field="year"
+        )
 
 
 def measure_value_set(
@@ -53,7 +60,9 @@ def measure_value_set(
     check_value(value, measure.unit)
     with transaction.atomic(durable=True):
         row, _ = MeasureValue.objects.update_or_create(
-            measure=measure, school=school, year=year,
+            measure=measure,
+            school=school,
+            year=year,
             defaults={"value": value, "entered_by": by},
         )
     return row
@@ -93,7 +102,9 @@ def measure_import_csv(*, measure: Measure, data: bytes, by: User) -> int:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportErrors(["The file is not UTF-8 text (save it as CSV UTF-8)."]) from error
+        raise ImportErrors(
+            ["The file is not UTF-8 text (save it as CSV UTF-8)."]
+        ) from error
     rows = list(csv.reader(io.StringIO(text)))
     if rows and rows[0] and not rows[0][0].strip().isdigit():
         rows = [None, *rows[1:]]  # a header line
@@ -118,7 +129,9 @@ def measure_import_csv(*, measure: Measure, data: bytes, by: User) -> int:
     with transaction.atomic(durable=True):
         for school, year, value in parsed:
             MeasureValue.objects.update_or_create(
-                measure=measure, school=school, year=year,
+                measure=measure,
+                school=school,
+                year=year,
                 defaults={"value": value, "entered_by": by},
             )
     return len(parsed)

@@ -18,7 +18,9 @@ from ..models import Finding, Priority, SuccessMeasure, Unit, check_value
 
 def _check_priority(school: School, by: User, title: str, theme: str) -> None:
     if not permissions.may_enter_values(by, school.pk):
-        raise NotAllowed("Only the school's headteacher or an officer records priorities.")
+        raise NotAllowed(
+            "Only the school's headteacher or an officer records priorities."
+        )
     if not title.strip():
         raise DomainError("Say what the priority is.", field="title")
     if not theme.strip():
@@ -26,8 +28,16 @@ def _check_priority(school: School, by: User, title: str, theme: str) -> None:
 
 
 def priority_create(
-    *, school: School, year: int, title: str, theme: str, source: str,
-    review_on: date, by: User, subject=None, phase: str = "",
+    *,
+    school: School,
+    year: int,
+    title: str,
+    theme: str,
+    source: str,
+    review_on: date,
+    by: User,
+    subject=None,
+    phase: str = "",
     finding: Finding | None = None,
 ) -> Priority:
     """A school records an improvement priority for a year, with a review date."""
@@ -36,9 +46,16 @@ def priority_create(
         raise DomainError("Say where the priority comes from.", field="source")
     with transaction.atomic(durable=True):
         return Priority.objects.create(
-            school=school, year=year, title=title.strip()[:300],
-            theme=theme.strip()[:120], subject=subject, phase=phase or school.phase,
-            source=source, review_on=review_on, created_by=by, finding=finding,
+            school=school,
+            year=year,
+            title=title.strip()[:300],
+            theme=theme.strip()[:120],
+            subject=subject,
+            phase=phase or school.phase,
+            source=source,
+            review_on=review_on,
+            created_by=by,
+            finding=finding,
         )
 
 
@@ -54,15 +71,27 @@ def priority_from_finding(
     if Priority.objects.filter(finding=finding).exists():
         raise DomainError("This area for development is already a priority.")
     return priority_create(
-        school=review.host, year=review.round.year, title=finding.text, theme=theme,
-        source=Priority.Source.PEER_REVIEW, review_on=review_on, by=by,
+        school=review.host,
+        year=review.round.year,
+        title=finding.text,
+        theme=theme,
+        source=Priority.Source.PEER_REVIEW,
+        review_on=review_on,
+        by=by,
         finding=finding,
     )
 
 
 def success_measure_add(
-    *, priority: Priority, by: User, name: str, unit: str, baseline: Decimal,
-    baseline_on: date, target: Decimal, target_on: date,
+    *,
+    priority: Priority,
+    by: User,
+    name: str,
+    unit: str,
+    baseline: Decimal,
+    baseline_on: date,
+    target: Decimal,
+    target_on: date,
 ) -> SuccessMeasure:
     """A success measure has a baseline before its target date, both in its unit."""
     if not permissions.may_edit_priority(by, priority):
@@ -78,13 +107,22 @@ def success_measure_add(
     check_value(target, unit, what="The target")
     with transaction.atomic(durable=True):
         return SuccessMeasure.objects.create(
-            priority=priority, name=name.strip()[:200], unit=unit, baseline=baseline,
-            baseline_on=baseline_on, target=target, target_on=target_on,
+            priority=priority,
+            name=name.strip()[:200],
+            unit=unit,
+            baseline=baseline,
+            baseline_on=baseline_on,
+            target=target,
+            target_on=target_on,
         )
 
 
 def priority_outcome_record(
-    *, priority: Priority, by: User, outcome: str, note: str,
+    *,
+    priority: Priority,
+    by: User,
+    outcome: str,
+    note: str,
     values: dict[int, Decimal],
 ) -> Priority:
     """At the review date the head records met, partly met or not met, with the
@@ -102,7 +140,8 @@ def priority_outcome_record(
             if pk in measures:
                 SuccessMeasure.objects.filter(pk=pk).update(value=value)
         Priority.objects.filter(pk=priority.pk).update(
-            outcome=outcome, outcome_note=note.strip()[:2000],
+            outcome=outcome,
+            outcome_note=note.strip()[:2000],
             outcome_recorded_at=timezone.now(),
         )
     priority.refresh_from_db()
@@ -116,9 +155,11 @@ def priority_link(
     if not permissions.may_edit_priority(by, priority):
         raise NotAllowed("Only the school's headteacher or an officer changes this.")
     school_id = priority.school_id
-    if any(p.school_id != school_id for p in projects) or any(
-        e.requesting_school_id != school_id for e in engagements
-    ) or any(a.school_id not in (None, school_id) for a in allocations):
+    if (
+        any(p.school_id != school_id for p in projects)
+        or any(e.requesting_school_id != school_id for e in engagements)
+        or any(a.school_id not in (None, school_id) for a in allocations)
+    ):
         raise DomainError("Link only this school's work to its priority.")
     with transaction.atomic(durable=True):
         priority.projects.add(*projects)
@@ -145,7 +186,8 @@ def partnership_organisation(partnership) -> Organisation:
     if found:
         return found
     return directory.organisation_create(
-        name=partnership.name, kind=Organisation.Kind.TEACHING_SCHOOL_HUB,
+        name=partnership.name,
+        kind=Organisation.Kind.TEACHING_SCHOOL_HUB,
         description="The schools' partnership, from its peer reviews.",
     )
 
@@ -163,8 +205,11 @@ def finding_recommend(*, finding: Finding, by: User, summary: str):
     if not summary.strip():
         raise DomainError("Describe the practice for the directory.", field="summary")
     rec = directory.recommendation_create(
-        created_by=by, organisation=partnership_organisation(review.round.partnership),
-        school=review.host, title=finding.text[:200], summary=summary.strip(),
+        created_by=by,
+        organisation=partnership_organisation(review.round.partnership),
+        school=review.host,
+        title=finding.text[:200],
+        summary=summary.strip(),
     )
     with transaction.atomic(durable=True):
         Finding.objects.filter(pk=finding.pk).update(recommendation=rec)

@@ -25,18 +25,23 @@ def remind_priority_reviews(*, today=None) -> int:
     """A priority whose review date passed with no outcome: its school's heads."""
     today = today or timezone.localdate()
     sent = 0
-    due = Priority.objects.filter(review_on__lt=today, outcome="").select_related("school")
+    due = Priority.objects.filter(review_on__lt=today, outcome="").select_related(
+        "school"
+    )
     with transaction.atomic():
         for priority in due:
             for head in _heads(priority.school_id):
-                sent += bool(notify(
-                    recipient=head, kind=NotificationKind.REMINDER,
-                    subject=f"Record the outcome of a priority: {priority.title[:80]}",
-                    body=f"The review date of this priority of {priority.school.name} "
-                    "has passed. Record whether it was met, with the measured values.",
-                    url=priority.get_absolute_url(),
-                    event_key=f"priority:{priority.pk}:review-due",
-                ))
+                sent += bool(
+                    notify(
+                        recipient=head,
+                        kind=NotificationKind.REMINDER,
+                        subject=f"Record the outcome of a priority: {priority.title[:80]}",
+                        body=f"The review date of this priority of {priority.school.name} "
+                        "has passed. Record whether it was met, with the measured values.",
+                        url=priority.get_absolute_url(),
+                        event_key=f"priority:{priority.pk}:review-due",
+                    )
+                )
     return sent
 
 
@@ -50,13 +55,16 @@ def remind_reports(*, today=None) -> int:
     with transaction.atomic():
         for review in late:
             for reviewer in review.reviewers.filter(declined_at__isnull=True):
-                sent += bool(notify(
-                    recipient=reviewer.user, kind=NotificationKind.REMINDER,
-                    subject=f"The peer review report for {review.host.name} is due",
-                    body="The visit was a week ago or more: write the report.",
-                    url=review.get_absolute_url(),
-                    event_key=f"review:{review.pk}:report-late:{reviewer.user_id}",
-                ))
+                sent += bool(
+                    notify(
+                        recipient=reviewer.user,
+                        kind=NotificationKind.REMINDER,
+                        subject=f"The peer review report for {review.host.name} is due",
+                        body="The visit was a week ago or more: write the report.",
+                        url=review.get_absolute_url(),
+                        event_key=f"review:{review.pk}:report-late:{reviewer.user_id}",
+                    )
+                )
     return sent
 
 
@@ -75,12 +83,15 @@ def call_for_values(*, year: int) -> int:
                 if membership.school_id in done:
                     continue
                 for head in _heads(membership.school_id):
-                    sent += bool(notify(
-                        recipient=head, kind=NotificationKind.REMINDER,
-                        subject=f"Enter your school's {year} values: {measure.partnership.name}",
-                        body=f"Enter the {year} value of “{measure.name}” and the "
-                        "partnership's other measures.",
-                        url="/improvement/",
-                        event_key=f"measures:{measure.partnership_id}:{year}:{head.pk}",
-                    ))
+                    sent += bool(
+                        notify(
+                            recipient=head,
+                            kind=NotificationKind.REMINDER,
+                            subject=f"Enter your school's {year} values: {measure.partnership.name}",
+                            body=f"Enter the {year} value of “{measure.name}” and the "
+                            "partnership's other measures.",
+                            url="/improvement/",
+                            event_key=f"measures:{measure.partnership_id}:{year}:{head.pk}",
+                        )
+                    )
     return sent

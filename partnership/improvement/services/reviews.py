@@ -11,7 +11,7 @@ from partnership.services import NotificationKind, notify
 from schools.models import School, User
 
 from .. import permissions
-from ..models import FocusArea, Finding, PeerReview, Reviewer, ReviewRound
+from ..models import Finding, FocusArea, PeerReview, Reviewer, ReviewRound
 
 
 def round_open(*, partnership, year: int, scale: str, opened_by: User) -> ReviewRound:
@@ -25,16 +25,22 @@ def round_open(*, partnership, year: int, scale: str, opened_by: User) -> Review
         raise DomainError(f"There is already a round for {year}.", field="year")
     with transaction.atomic(durable=True):
         return ReviewRound.objects.create(
-            partnership=partnership, year=year, scale="\n".join(lines),
+            partnership=partnership,
+            year=year,
+            scale="\n".join(lines),
             opened_by=opened_by,
         )
 
 
-def review_add(*, round: ReviewRound, host: School, visit_on: date, by: User) -> PeerReview:
+def review_add(
+    *, round: ReviewRound, host: School, visit_on: date, by: User
+) -> PeerReview:
     """An officer adds a member school to the round as a host, with its visit date."""
     if not permissions.may_run_round(by, round.partnership):
         raise NotAllowed("Only the partnership's officers add reviews.")
-    if not round.partnership.memberships.filter(school=host, left__isnull=True).exists():
+    if not round.partnership.memberships.filter(
+        school=host, left__isnull=True
+    ).exists():
         raise DomainError(f"{host.name} is not a member school.", field="host")
     if round.reviews.filter(host=host).exists():
         raise DomainError(f"{host.name} already has a review this round.", field="host")
@@ -47,16 +53,20 @@ def _check_reviewer(review: PeerReview, user: User, school: School) -> None:
     staff now; nobody on the host school's staff reviews it."""
     if school.pk == review.host_id:
         raise DomainError("A reviewer cannot come from the host school.", field="user")
-    if School.objects.served_by(user, "teacher", "headteacher").filter(
-        pk=review.host_id
-    ).exists():
+    if (
+        School.objects.served_by(user, "teacher", "headteacher")
+        .filter(pk=review.host_id)
+        .exists()
+    ):
         raise DomainError(
             f"{user} works at {review.host.name}: reviewers never come from the host school.",
             field="user",
         )
-    if not School.objects.served_by(user, "teacher", "headteacher").filter(
-        pk=school.pk
-    ).exists():
+    if (
+        not School.objects.served_by(user, "teacher", "headteacher")
+        .filter(pk=school.pk)
+        .exists()
+    ):
         raise DomainError(f"{user} is not on the staff of {school.name}.", field="user")
     if not review.round.partnership.memberships.filter(
         school=school, left__isnull=True
@@ -67,7 +77,12 @@ def _check_reviewer(review: PeerReview, user: User, school: School) -> None:
 
 
 def reviewer_assign(
-    *, review: PeerReview, user: User, school: School, role: str, by: User,
+    *,
+    review: PeerReview,
+    user: User,
+    school: School,
+    role: str,
+    by: User,
     replaces: Reviewer | None = None,
 ) -> Reviewer:
     """An officer assigns a lead or peer reviewer from another member school."""
@@ -78,19 +93,24 @@ def reviewer_assign(
     _check_reviewer(review, user, school)
     with transaction.atomic(durable=True):
         locked = PeerReview.objects.select_for_update().get(pk=review.pk)
-        if role == Reviewer.Role.LEAD and locked.reviewers.filter(
-            role=Reviewer.Role.LEAD, declined_at__isnull=True
-        ).exists():
+        if (
+            role == Reviewer.Role.LEAD
+            and locked.reviewers.filter(
+                role=Reviewer.Role.LEAD, declined_at__isnull=True
+            ).exists()
+        ):
             raise DomainError("This review already has a lead reviewer.", field="role")
         reviewer = Reviewer.objects.create(
             review=locked, user=user, school=school, role=role, replaces=replaces
         )
         notify(
-            recipient=user, kind=NotificationKind.REMINDER,
+            recipient=user,
+            kind=NotificationKind.REMINDER,
             subject=f"You are asked to review {review.host.name}",
             body=f"You are the {reviewer.get_role_display().lower()} for the peer "
             f"review of {review.host.name} on {review.visit_on:%-d %B %Y}.",
-            url=review.get_absolute_url(), event_key=f"reviewer:{reviewer.pk}:assigned",
+            url=review.get_absolute_url(),
+            event_key=f"reviewer:{reviewer.pk}:assigned",
         )
     return reviewer
 
@@ -111,24 +131,32 @@ def reviewer_decline(*, reviewer: Reviewer, by: User, reason: str) -> Reviewer:
         review = locked.review
         for officer in review.round.partnership.officers.all():
             notify(
-                recipient=officer, kind=NotificationKind.REMINDER,
+                recipient=officer,
+                kind=NotificationKind.REMINDER,
                 subject=f"A reviewer declined: {review.host.name}",
                 body=f"{by} cannot review {review.host.name}: {locked.decline_reason}\n"
                 "Assign a replacement.",
-                url=review.get_absolute_url(), event_key=f"reviewer:{locked.pk}:declined",
+                url=review.get_absolute_url(),
+                event_key=f"reviewer:{locked.pk}:declined",
             )
     return locked
 
 
-def reviewer_replace(*, declined: Reviewer, user: User, school: School, by: User) -> Reviewer:
+def reviewer_replace(
+    *, declined: Reviewer, user: User, school: School, by: User
+) -> Reviewer:
     """An officer replaces a reviewer who declined, in the same role."""
     if declined.declined_at is None:
         raise DomainError("Only a reviewer who declined is replaced.")
     if hasattr(declined, "replaced_by"):
         raise DomainError("This reviewer has already been replaced.")
     return reviewer_assign(
-        review=declined.review, user=user, school=school, role=declined.role,
-        by=by, replaces=declined,
+        review=declined.review,
+        user=user,
+        school=school,
+        role=declined.role,
+        by=by,
+        replaces=declined,
     )
 
 
@@ -147,8 +175,14 @@ def _lines(text: str) -> list[str]:
 
 
 def report_write(
-    *, review: PeerReview, by: User, judgement: str, summary: str,
-    notes: dict[int, tuple[str, str]], excellence: str, development: str,
+    *,
+    review: PeerReview,
+    by: User,
+    judgement: str,
+    summary: str,
+    notes: dict[int, tuple[str, str]],
+    excellence: str,
+    development: str,
 ) -> PeerReview:
     """A reviewer writes the report: notes and a judgement per focus area, an overall
     judgement on the round's scale, areas of excellence and for development."""
@@ -159,7 +193,9 @@ def report_write(
         if focus_judgement and focus_judgement not in scale:
             raise DomainError("Choose a judgement from the round's scale.")
     if judgement not in scale:
-        raise DomainError("Choose a judgement from the round's scale.", field="judgement")
+        raise DomainError(
+            "Choose a judgement from the round's scale.", field="judgement"
+        )
     with transaction.atomic(durable=True):
         locked = PeerReview.objects.select_for_update().get(pk=review.pk)
         for area in locked.focus_areas.all():
@@ -181,7 +217,9 @@ def _replace_findings(review: PeerReview, kind: str, lines: list[str]) -> None:
     """Findings already acted on (a recommendation or a priority) stay."""
     kept = review.findings.filter(kind=kind)
     acted = {f.text for f in kept if f.recommendation_id or hasattr(f, "priority")}
-    kept.exclude(text__in=acted).filter(recommendation__isnull=True, priority__isnull=True).delete()
+    kept.exclude(text__in=acted).filter(
+        recommendation__isnull=True, priority__isnull=True
+    ).delete()
     for text in lines:
         if text not in acted:
             Finding.objects.create(review=review, kind=kind, text=text)
@@ -195,17 +233,21 @@ def _tell_host(review: PeerReview) -> None:
     )
     for head in heads:
         notify(
-            recipient=head, kind=NotificationKind.REMINDER,
+            recipient=head,
+            kind=NotificationKind.REMINDER,
             subject=f"Your peer review report is written: {review.host.name}",
             body="Read it, choose who may see it and act on its findings.",
-            url=review.get_absolute_url(), event_key=f"review:{review.pk}:written",
+            url=review.get_absolute_url(),
+            event_key=f"review:{review.pk}:written",
         )
 
 
 def review_share(*, review: PeerReview, visibility: str, by: User) -> PeerReview:
     """The host school's headteacher owns the report and chooses who reads it."""
     if not permissions.may_manage_host(by, review):
-        raise NotAllowed("Only the host school's headteacher chooses who sees the report.")
+        raise NotAllowed(
+            "Only the host school's headteacher chooses who sees the report."
+        )
     if visibility not in PeerReview.Visibility.values:
         raise DomainError("Choose who may see the report.", field="visibility")
     written = PeerReview.objects.filter(pk=review.pk, written_at__isnull=False).exists()

@@ -26,10 +26,14 @@ def measure_list(request, slug):
         memberships__partnership=partnership, memberships__left__isnull=True
     )
     return render(
-        request, "improvement/measure_list.html",
-        {"partnership": partnership, "measures": partnership.measures.all(),
-         "schools": schools,
-         "is_officer": permissions.may_run_round(request.user, partnership)},
+        request,
+        "improvement/measure_list.html",
+        {
+            "partnership": partnership,
+            "measures": partnership.measures.all(),
+            "schools": schools,
+            "is_officer": permissions.may_run_round(request.user, partnership),
+        },
     )
 
 
@@ -39,10 +43,15 @@ def measure_create(request, slug):
     refuse_unless(permissions.may_run_round(request.user, partnership))
     form = MeasureForm(request.POST or None)
     return act(
-        request, form, "improvement/simple_form.html",
+        request,
+        form,
+        "improvement/simple_form.html",
         {"heading": "Define a measure", "back": f"/partnerships/{slug}/measures/"},
-        lambda d: services.measure_define(partnership=partnership, by=request.user, **d),
-        done="Measure defined.", then=f"/partnerships/{slug}/measures/",
+        lambda d: services.measure_define(
+            partnership=partnership, by=request.user, **d
+        ),
+        done="Measure defined.",
+        then=f"/partnerships/{slug}/measures/",
     )
 
 
@@ -60,13 +69,19 @@ def measure_values(request, pk, urn):
     )
     form = ValueForm(request.POST or None)
     return act(
-        request, form, "improvement/measure_values.html",
-        {"measure": measure, "school": school,
-         "values": selectors.school_values(measure=measure, school=school)},
+        request,
+        form,
+        "improvement/measure_values.html",
+        {
+            "measure": measure,
+            "school": school,
+            "values": selectors.school_values(measure=measure, school=school),
+        },
         lambda d: services.measure_value_set(
             measure=measure, school=school, by=request.user, **d
         ),
-        done="Value saved.", then=request.path,
+        done="Value saved.",
+        then=request.path,
     )
 
 
@@ -88,7 +103,8 @@ def measure_import(request, pk):
             messages.success(request, f"{n} values imported.")
             return redirect(f"/partnerships/{measure.partnership.slug}/measures/")
     return render(
-        request, "improvement/measure_import.html",
+        request,
+        "improvement/measure_import.html",
         {"measure": measure, "form": form, "errors": errors},
         status=400 if form.errors else 200,
     )

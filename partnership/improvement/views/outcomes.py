@@ -42,9 +42,13 @@ def _load(request, slug, urn=None):
 def outcomes_page(request, slug):
     data, full = _load(request, slug)
     return render(
-        request, "improvement/outcomes.html",
-        {"data": data, "full": full,
-         "is_officer": permissions.may_run_round(request.user, data.partnership)},
+        request,
+        "improvement/outcomes.html",
+        {
+            "data": data,
+            "full": full,
+            "is_officer": permissions.may_run_round(request.user, data.partnership),
+        },
     )
 
 
@@ -75,10 +79,13 @@ def outcomes_settings(request, slug):
         request.POST or None, initial={"parts": sorted(public_parts(partnership))}
     )
     return act(
-        request, form, "improvement/simple_form.html",
+        request,
+        form,
+        "improvement/simple_form.html",
         {"heading": "What everyone may see", "back": f"/partnerships/{slug}/outcomes/"},
         lambda d: services.outcomes_publish(
             partnership=partnership, parts=d["parts"], by=request.user
         ),
-        done="Saved.", then=f"/partnerships/{slug}/outcomes/",
+        done="Saved.",
+        then=f"/partnerships/{slug}/outcomes/",
     )

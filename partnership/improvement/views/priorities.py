@@ -28,9 +28,13 @@ def priority_list(request, urn):
     school = _school(request.user, urn)
     priorities = Priority.objects.filter(school=school).prefetch_related("measures")
     return render(
-        request, "improvement/priority_list.html",
-        {"school": school, "priorities": priorities,
-         "may_add": permissions.may_enter_values(request.user, school.pk)},
+        request,
+        "improvement/priority_list.html",
+        {
+            "school": school,
+            "priorities": priorities,
+            "may_add": permissions.may_enter_values(request.user, school.pk),
+        },
     )
 
 
@@ -39,20 +43,34 @@ def priority_create(request, urn):
     school = _school(request.user, urn, "headteacher", "officer")
     form = PriorityForm(request.POST or None)
     return act(
-        request, form, "improvement/simple_form.html",
-        {"heading": f"New priority for {school.name}",
-         "back": f"/improvement/schools/{school.urn}/priorities/"},
+        request,
+        form,
+        "improvement/simple_form.html",
+        {
+            "heading": f"New priority for {school.name}",
+            "back": f"/improvement/schools/{school.urn}/priorities/",
+        },
         lambda d: services.priority_create(
-            school=school, year=d["year"], title=d["title"], theme=d["theme"],
-            subject=d["subject"], source=d["source"], review_on=d["review_on"],
+            school=school,
+            year=d["year"],
+            title=d["title"],
+            theme=d["theme"],
+            subject=d["subject"],
+            source=d["source"],
+            review_on=d["review_on"],
             by=request.user,
         ),
-        done="Priority recorded.", then=lambda p: p.get_absolute_url(),
+        done="Priority recorded.",
+        then=lambda p: p.get_absolute_url(),
     )
 
 
 def _priority(user, pk, *, edit=False) -> Priority:
-    queryset = Priority.objects.editable_by(user) if edit else Priority.objects.visible_to(user)
+    queryset = (
+        Priority.objects.editable_by(user)
+        if edit
+        else Priority.objects.visible_to(user)
+    )
     return get_object_or_404(queryset.select_related("school", "subject"), pk=pk)
 
 
@@ -60,7 +78,8 @@ def _priority(user, pk, *, edit=False) -> Priority:
 def priority_detail(request, pk):
     priority = _priority(request.user, pk)
     return render(
-        request, "improvement/priority_detail.html",
+        request,
+        "improvement/priority_detail.html",
         {
             "priority": priority,
             "measures": priority.measures.all(),
@@ -78,10 +97,13 @@ def measure_add(request, pk):
     priority = _priority(request.user, pk, edit=True)
     form = SuccessMeasureForm(request.POST or None)
     return act(
-        request, form, "improvement/simple_form.html",
+        request,
+        form,
+        "improvement/simple_form.html",
         {"heading": "Add a success measure", "back": priority.get_absolute_url()},
         lambda d: services.success_measure_add(priority=priority, by=request.user, **d),
-        done="Success measure added.", then=priority.get_absolute_url(),
+        done="Success measure added.",
+        then=priority.get_absolute_url(),
     )
 
 
@@ -93,13 +115,22 @@ def priority_outcome(request, pk):
         request.POST or None, priority=priority, initial={"outcome": priority.outcome}
     )
     return act(
-        request, form, "improvement/simple_form.html",
-        {"heading": f"Outcome of: {priority.title}", "back": priority.get_absolute_url()},
+        request,
+        form,
+        "improvement/simple_form.html",
+        {
+            "heading": f"Outcome of: {priority.title}",
+            "back": priority.get_absolute_url(),
+        },
         lambda d: services.priority_outcome_record(
-            priority=priority, by=request.user, outcome=d["outcome"], note=d["note"],
+            priority=priority,
+            by=request.user,
+            outcome=d["outcome"],
+            note=d["note"],
             values=form.values(),
         ),
-        done="Outcome recorded.", then=priority.get_absolute_url(),
+        done="Outcome recorded.",
+        then=priority.get_absolute_url(),
     )
 
 
@@ -108,10 +139,13 @@ def priority_link(request, pk):
     priority = _priority(request.user, pk, edit=True)
     form = LinkForm(request.POST or None, choices=selectors.linkable(priority=priority))
     return act(
-        request, form, "improvement/simple_form.html",
+        request,
+        form,
+        "improvement/simple_form.html",
         {"heading": "Link work to this priority", "back": priority.get_absolute_url()},
         lambda d: services.priority_link(priority=priority, by=request.user, **d),
-        done="Links saved.", then=priority.get_absolute_url(),
+        done="Links saved.",
+        then=priority.get_absolute_url(),
     )
 
 
@@ -119,8 +153,12 @@ def priority_link(request, pk):
 def priority_support(request, pk):
     priority = _priority(request.user, pk)
     return render(
-        request, "improvement/priority_support.html",
-        {"priority": priority, "matches": selectors.matching_support(priority=priority)},
+        request,
+        "improvement/priority_support.html",
+        {
+            "priority": priority,
+            "matches": selectors.matching_support(priority=priority),
+        },
     )
 
 
@@ -129,13 +167,19 @@ def priority_request(request, pk, offer_pk):
     priority = _priority(request.user, pk, edit=True)
     offer = get_object_or_404(
         SupportOffer.objects.select_related("recommendation__school"),
-        pk=offer_pk, is_active=True, recommendation__status="published",
+        pk=offer_pk,
+        is_active=True,
+        recommendation__status="published",
     )
     form = SupportRequestForm(request.POST or None, initial={"goals": priority.title})
     return act(
-        request, form, "improvement/simple_form.html",
-        {"heading": f"Ask {offer.recommendation.school.name}: {offer.title}",
-         "back": f"{priority.get_absolute_url()}support/"},
+        request,
+        form,
+        "improvement/simple_form.html",
+        {
+            "heading": f"Ask {offer.recommendation.school.name}: {offer.title}",
+            "back": f"{priority.get_absolute_url()}support/",
+        },
         lambda d: services.priority_support_request(
             priority=priority, offer=offer, by=request.user, goals=d["goals"]
         ),
