@@ -146,8 +146,8 @@ def _spending(partnership, school) -> list:
         entries.values(
             "allocation_id",
             "allocation__theme",
-            y=ExtractYear("created"),
-            m=ExtractMonth("created"),
+            y=ExtractYear("effective_on"),
+            m=ExtractMonth("effective_on"),
         )
         .annotate(total=Sum("amount"))
         .order_by()

@@ -1,5 +1,6 @@
 """The outcomes page: what it shows, what is public, the exports, and a query count
 that does not grow with the number of schools or years."""
+# ruff: noqa: F811 - the media_root fixture imported from tests.budgets is an argument
 
 import csv
 import io
@@ -14,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from partnership.improvement import services
 from partnership.improvement.models import MeasureValue, Priority
 from schools.directory.models import ImpactMeasure, SupportEngagement
+from tests.budgets.factories import media_root  # noqa: F401 - fixture
 from tests.directory.factories import EngagementFactory
 from tests.factories import UserFactory, member_school
 from tests.research.factories import ProjectFactory
@@ -172,3 +174,48 @@ def test_only_officers_choose_what_is_public(client, partnership, headteacher):
     assert response.status_code == 404
     client.logout()
     assert client.get("/partnerships/riverside/outcomes/").status_code == 404
+
+
+def test_money_spent_is_shown_by_the_theme_of_the_priority_it_serves(
+    client, partnership, officer, school, headteacher, media_root
+):
+    from partnership.budgets import services as budgets
+    from tests.budgets.factories import (
+        FundFactory,
+        approved_allocation,
+        make_officer,
+        submit_claim,
+    )
+
+    fund = FundFactory(partnership=partnership, created_by=officer)
+    second = make_officer(partnership)
+    allocation = approved_allocation(
+        fund=fund,
+        school=school,
+        amount=Decimal("1000.00"),
+        proposer=officer,
+        approvers=[second],
+    )
+    claim = submit_claim(
+        allocation=allocation,
+        claimant=headteacher,
+        amount=Decimal("250.00"),
+        spent_on=date(2025, 5, 1),
+    )
+    budgets.claim_approve(claim=claim, approved_by=officer)
+    priority = Priority.objects.create(
+        school=school,
+        year=2024,
+        title="Reading",
+        theme="reading",
+        source="self-evaluation",
+        review_on=date(2025, 7, 1),
+        created_by=headteacher,
+    )
+    services.priority_link(priority=priority, by=headteacher, allocations=[allocation])
+    client.force_login(officer)
+    page = client.get("/partnerships/riverside/outcomes/").content.decode()
+    spending = page[page.index('id="spending"') : page.index('id="measures"')]
+    assert "reading" in spending
+    assert "£250.00" in spending
+    assert "2024/25" in spending
