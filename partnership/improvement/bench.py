@@ -44,20 +44,8 @@ def _schools(partnership: Partnership, count: int, rng: random.Random) -> list[S
     return schools
 
 
-def seed(*, scale: int = 1) -> list[str]:
-    """Make the data (once) and return the page URLs to time."""
-    rng = random.Random(2026)
-    partnership, made = Partnership.objects.get_or_create(
-        slug=SLUG, defaults={"name": "Bench national partnership"}
-    )
-    url = f"/partnerships/{SLUG}/outcomes/"
-    if not made:
-        return [url, f"{url}data.csv"]
-    person, _ = User.objects.get_or_create(
-        email="bench-officer@example.org", defaults={"full_name": "Bench officer"}
-    )
-    partnership.officers.add(person)
-    schools = _schools(partnership, 500 * scale, rng)
+def _cycle(partnership, person, schools, rng) -> None:
+    """Three measures with a value for every school and year, two priorities each."""
     measures = [
         Measure.objects.create(
             partnership=partnership,
@@ -100,6 +88,23 @@ def seed(*, scale: int = 1) -> list[str]:
         for y in YEARS
         for k in range(2)
     )
+
+
+def seed(*, scale: int = 1) -> list[str]:
+    """Make the data (once) and return the page URLs to time."""
+    rng = random.Random(2026)
+    partnership, made = Partnership.objects.get_or_create(
+        slug=SLUG, defaults={"name": "Bench national partnership"}
+    )
+    url = f"/partnerships/{SLUG}/outcomes/"
+    if not made:
+        return [url, f"{url}data.csv"]
+    person, _ = User.objects.get_or_create(
+        email="bench-officer@example.org", defaults={"full_name": "Bench officer"}
+    )
+    partnership.officers.add(person)
+    schools = _schools(partnership, 500 * scale, rng)
+    _cycle(partnership, person, schools, rng)
     OutcomesSettings.objects.create(
         partnership=partnership, public_parts=[k for k, _ in OutcomesSettings.PARTS]
     )
