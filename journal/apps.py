@@ -13,3 +13,23 @@ class JournalConfig(AppConfig):
         from .record import journal_record
 
         register(journal_record)
+        # Nothing imports the journal: it adds its yearly article count to the
+        # improvement cycle's outcomes page through that app's registry.
+        from partnership.improvement.registry import register_counter
+
+        register_counter("journal-articles", label="Journal articles", count=_articles)
+
+
+def _articles(*, partnership) -> dict[int, int]:
+    """Articles in each published edition of the partnership's journal, by year."""
+    from django.db.models import Count, F
+
+    from .models import Article
+
+    rows = (
+        Article.objects.filter(run__published_as__partnership=partnership)
+        .values(year=F("run__published_as__year"))
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["year"]: row["n"] for row in rows}

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "schools.directory",
     "partnership.budgets",
     "partnership.events",
+    "partnership.improvement",
     "journal",
 ]
 
@@ -320,5 +321,14 @@ CELERY_BEAT_SCHEDULE = {
     "journal-requeue-stale-compiles": {
         "task": "journal.tasks.requeue_stale_compiles",
         "schedule": 5 * 60.0,
+    },
+    "improvement-reminders": {
+        "task": "partnership.improvement.tasks.send_improvement_reminders",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    "improvement-call-for-values": {
+        # 1 July at 08:00: the school year's broader measures are known by then.
+        "task": "partnership.improvement.tasks.send_call_for_values",
+        "schedule": crontab(minute=0, hour=8, day_of_month=1, month_of_year=7),
     },
 }

@@ -32,6 +32,7 @@ urlpatterns = [
         views.notification_read,
         name="notification_read",
     ),
+    path("", include("partnership.improvement.urls")),
     path("partnerships/", include(partnership_patterns)),
     path("budgets/", include("partnership.budgets.urls")),
     path("schools/", include("schools.urls")),
