@@ -3,7 +3,12 @@ import re
 from django import forms
 
 from journal.models import Decision, Edition, Review
-from partnership.kernel.forms import GovukDateField
+from partnership.kernel.forms import (
+    LONG_TEXT_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    GovukDateField,
+    bounded_formfield,
+)
 from partnership.uploads import check_upload
 
 
@@ -13,6 +18,7 @@ class EditionForm(forms.ModelForm):
 
     class Meta:
         model = Edition
+        formfield_callback = bounded_formfield
         fields = [
             "title",
             "call_guidance",
@@ -78,6 +84,7 @@ class InviteReviewerForm(forms.Form):
         help_text="Leave blank for the edition's usual time.",
     )
     override_reason = forms.CharField(
+        max_length=NOTE_MAX_LENGTH,
         label="Reason to allow a reviewer from the authors' school",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -97,6 +104,7 @@ class DecisionForm(forms.Form):
         label="Decision", choices=Decision.Outcome.choices, widget=forms.RadioSelect
     )
     letter = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH,
         label="Message to the authors",
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Reviewers' comments for the authors are shown to them with this message.",
@@ -108,9 +116,12 @@ class ReviewForm(forms.Form):
         choices=Review.Recommendation.choices, widget=forms.RadioSelect
     )
     comments_for_authors = forms.CharField(
-        label="Comments for the authors", widget=forms.Textarea(attrs={"rows": 8})
+        max_length=LONG_TEXT_MAX_LENGTH,
+        label="Comments for the authors",
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     comments_for_editors = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH,
         label="Confidential comments for the editors",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -120,12 +131,15 @@ class ReviewForm(forms.Form):
 
 class DeclineReviewForm(forms.Form):
     reason = forms.CharField(
-        label="Why are you declining?", widget=forms.Textarea(attrs={"rows": 3})
+        max_length=NOTE_MAX_LENGTH,
+        label="Why are you declining?",
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
+        max_length=NOTE_MAX_LENGTH,
         label="Reason (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -134,6 +148,7 @@ class WithdrawForm(forms.Form):
 
 class ReviseForm(forms.Form):
     note = forms.CharField(
+        max_length=NOTE_MAX_LENGTH,
         label="What did you change?",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="We take a new copy of your project as it is now. Edit the project first.",
@@ -143,6 +158,7 @@ class ReviseForm(forms.Form):
 class CorrectionForm(forms.Form):
     submission = forms.ModelChoiceField(queryset=None, label="Article")
     notice = forms.CharField(
+        max_length=NOTE_MAX_LENGTH,
         label="Correction notice",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Shown on the article page. A new copy of the project is taken for the new version.",
@@ -158,7 +174,9 @@ class WinnerForm(forms.Form):
         queryset=None, label="Winner", widget=forms.RadioSelect
     )
     citation = forms.CharField(
-        label="Citation: why it won", widget=forms.Textarea(attrs={"rows": 4})
+        max_length=NOTE_MAX_LENGTH,
+        label="Citation: why it won",
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args, shortlist, **kwargs):

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from partnership.kernel.forms import PASSWORD_MAX_LENGTH, bounded_formfield
 from schools.models import School, Staff
 from schools.selectors import member_school_for_email
 from schools.services import staff_add
@@ -21,9 +22,31 @@ class SignupDetailsForm(forms.Form):
             staff_add(user=user, school=school, role=Staff.Role.TEACHER)
 
 
+class SchoolSearchForm(forms.Form):
+    """The public list's search: every parameter validated before it is used."""
+
+    q = forms.CharField(
+        label="School name, town, postcode or URN", max_length=200, required=False
+    )
+    phase = forms.ChoiceField(choices=[("", "Any phase")], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [("", "Any phase"), *School.Phase.choices]
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+    def value(self, name: str) -> str:
+        """The cleaned value, or '' when the field is invalid or not given."""
+        self.is_valid()
+        return self.cleaned_data.get(name, "")
+
+
 class SchoolProfileForm(forms.ModelForm):
     class Meta:
         model = School
+        formfield_callback = bounded_formfield
         fields = ["description", "website", "telephone", "email_domains"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
@@ -50,9 +73,15 @@ class StaffRoleForm(forms.Form):
 
 class InvitationAcceptForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=150)
-    password1 = forms.CharField(label="Create a password", widget=forms.PasswordInput)
+    password1 = forms.CharField(
+        max_length=PASSWORD_MAX_LENGTH,
+        label="Create a password",
+        widget=forms.PasswordInput,
+    )
     password2 = forms.CharField(
-        label="Confirm your password", widget=forms.PasswordInput
+        max_length=PASSWORD_MAX_LENGTH,
+        label="Confirm your password",
+        widget=forms.PasswordInput,
     )
 
     def __init__(self, *args, email="", **kwargs):
@@ -85,7 +114,12 @@ class StaffImportForm(forms.Form):
         if upload.size > 2 * 1024 * 1024:
             raise ValidationError("The file must be smaller than 2 MB.")
         raw = upload.read()
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return raw.decode("cp1252")
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" in text:
+                break
+            return text
+        raise ValidationError("The file must be a CSV file saved as text (UTF-8).")

@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -285,19 +286,38 @@ def _staff_rows(text: str):
         )
 
 
+class _StaffRow(forms.Form):
+    """One row of a staff CSV, validated before any of it reaches the database."""
+
+    email = forms.EmailField(max_length=254)
+    full_name = forms.CharField(max_length=150, required=False)
+    school_urn = forms.IntegerField(min_value=1, max_value=999_999_999)
+    role = forms.CharField(max_length=20, required=False)
+
+
+def _row_problem(form: _StaffRow) -> str:
+    return "; ".join(
+        f"{name.replace('_', ' ')}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+    )
+
+
 def _invite_row(row: dict, imported_by: User) -> str:
     """Invite the person on one row; the reason it was refused, or ''."""
-    urn = row["school_urn"]
-    school = School.objects.filter(urn=int(urn)).first() if urn.isdigit() else None
+    form = _StaffRow({name: row.get(name, "") for name in STAFF_CSV_COLUMNS})
+    if not form.is_valid():
+        return _row_problem(form)
+    data = form.cleaned_data
+    school = School.objects.filter(urn=data["school_urn"]).first()
     if school is None:
-        return f"no school with URN {urn!r}"
+        return f"no school with URN {data['school_urn']}"
     try:
         invitation_create(
             school=school,
-            email=row["email"],
-            role=row["role"].lower() or Staff.Role.TEACHER,
+            email=data["email"],
+            role=data["role"].lower() or Staff.Role.TEACHER,
             invited_by=imported_by,
-            full_name=row["full_name"],
+            full_name=data["full_name"],
         )
     except NotAllowed:
         return f"you cannot add staff to {school.name}"

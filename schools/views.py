@@ -14,6 +14,7 @@ from schools.forms import (
     InvitationAcceptForm,
     InvitationForm,
     SchoolProfileForm,
+    SchoolSearchForm,
     StaffImportForm,
     StaffRoleForm,
 )
@@ -21,17 +22,21 @@ from schools.models import Invitation, School, Staff
 
 
 def school_list(request):
-    query = request.GET.get("q", "").strip()
-    phase = request.GET.get("phase", "")
-    if phase not in School.Phase.values:
-        phase = ""
+    form = SchoolSearchForm(request.GET)
+    query, phase = form.value("q"), form.value("phase")
     page = Paginator(selectors.school_list(query=query, phase=phase), 25).get_page(
         request.GET.get("page")
     )
     return render(
         request,
         "schools/school_list.html",
-        {"page": page, "query": query, "phase": phase, "phases": School.Phase.choices},
+        {
+            "page": page,
+            "query": query,
+            "phase": phase,
+            "phases": School.Phase.choices,
+            "form": form,
+        },
     )
 
 
