@@ -3,12 +3,11 @@ from django.core.exceptions import ValidationError
 
 from partnership.kernel.forms import PASSWORD_MAX_LENGTH, bounded_formfield
 from schools.models import School, Staff
-from schools.selectors import member_school_for_email
-from schools.services import staff_add
 
 
 class SignupDetailsForm(forms.Form):
-    """Extra fields on allauth's sign-up form; a signed-up teacher joins their school."""
+    """Extra fields on allauth's sign-up form. The person joins their school's staff
+    only once they confirm the address (`services.signup_confirmed`)."""
 
     full_name = forms.CharField(label="Full name", max_length=150)
 
@@ -17,9 +16,6 @@ class SignupDetailsForm(forms.Form):
     def signup(self, request, user):
         user.full_name = self.cleaned_data["full_name"]
         user.save(update_fields=["full_name"])
-        school = member_school_for_email(user.email)
-        if school is not None:
-            staff_add(user=user, school=school, role=Staff.Role.TEACHER)
 
 
 class SchoolSearchForm(forms.Form):

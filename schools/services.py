@@ -139,6 +139,19 @@ def staff_add(*, user: User, school: School, role: str, job_title: str = "") -> 
     return staff
 
 
+def signup_confirmed(*, user: User, email: str) -> Staff | None:
+    """A person who signed up confirmed their address: only now do they join the
+    staff of the member school whose domain it is (as a teacher). An unconfirmed
+    sign-up has no role anywhere. People who have ever had a role (invited, or
+    removed by their head) are not added back by confirming an address."""
+    if Staff.objects.filter(user=user).exists():
+        return None
+    school = selectors.member_school_for_email(email)
+    if school is None:
+        return None
+    return staff_add(user=user, school=school, role=Staff.Role.TEACHER)
+
+
 def staff_change_role(*, staff: Staff, role: str, changed_by: User) -> Staff:
     """A headteacher or officer changes a colleague's role at the school."""
     if not permissions.may_manage_staff(changed_by, staff.school):
@@ -291,15 +304,19 @@ class _StaffRow(forms.Form):
 
     email = forms.EmailField(max_length=254)
     full_name = forms.CharField(max_length=150, required=False)
-    school_urn = forms.IntegerField(min_value=1, max_value=999_999_999)
+    school_urn = forms.IntegerField(
+        min_value=1,
+        max_value=999_999_999,
+        error_messages={
+            key: "The school URN must be a number, for example 100001."
+            for key in ("required", "invalid", "min_value", "max_value")
+        },
+    )
     role = forms.CharField(max_length=20, required=False)
 
 
 def _row_problem(form: _StaffRow) -> str:
-    return "; ".join(
-        f"{name.replace('_', ' ')}: {' '.join(errors)}"
-        for name, errors in form.errors.items()
-    )
+    return " ".join(" ".join(errors) for errors in form.errors.values())
 
 
 def _invite_row(row: dict, imported_by: User) -> str:
@@ -310,7 +327,7 @@ def _invite_row(row: dict, imported_by: User) -> str:
     data = form.cleaned_data
     school = School.objects.filter(urn=data["school_urn"]).first()
     if school is None:
-        return f"no school with URN {data['school_urn']}"
+        return f"no school with URN {row['school_urn']!r}"
     try:
         invitation_create(
             school=school,
