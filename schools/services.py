@@ -307,10 +307,10 @@ class _StaffRow(forms.Form):
     school_urn = forms.IntegerField(
         min_value=1,
         max_value=999_999_999,
-        error_messages={
-            key: "The school URN must be a number, for example 100001."
-            for key in ("required", "invalid", "min_value", "max_value")
-        },
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value"),
+            "The school URN must be a number, for example 100001.",
+        ),
     )
     role = forms.CharField(max_length=20, required=False)
 
