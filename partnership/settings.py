@@ -163,6 +163,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Sign-up email domains no school may register (schools.domains adds the public
+# webmail ones): the local authority's own, and any other shared domain.
+LOCAL_AUTHORITY_EMAIL_DOMAINS = env_list("LOCAL_AUTHORITY_EMAIL_DOMAINS")
+REFUSED_EMAIL_DOMAINS = env_list("REFUSED_EMAIL_DOMAINS")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = PORTAL_NAME
 

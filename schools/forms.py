@@ -39,6 +39,18 @@ class SchoolSearchForm(forms.Form):
         return self.cleaned_data.get(name, "")
 
 
+class DomainsDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[
+            ("approve", "Approve: people with these addresses may sign up"),
+            ("reject", "Reject: keep the current domains"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to approve the change."},
+    )
+
+
 class SchoolProfileForm(forms.ModelForm):
     class Meta:
         model = School

@@ -19,21 +19,29 @@ from django.utils import timezone
 from partnership.kernel.errors import DomainError, NotAllowed
 from partnership.services import NotificationKind, notify, send_direct_email
 from schools import gias, permissions, selectors
+from schools.domains import domains_request, parse_domains
 from schools.models import Invitation, School, Staff, User
 
 # --- Schools ---------------------------------------------------------------------------
 
-PROFILE_FIELDS = frozenset({"website", "telephone", "description", "email_domains"})
+PROFILE_FIELDS = frozenset({"website", "telephone", "description"})
 
 
 def school_profile_update(*, school: School, updated_by: User, data: dict) -> School:
-    """A headteacher updates their school's public profile."""
+    """A headteacher updates their school's public profile. A change of sign-up
+    email domains waits for an officer's approval (`schools.domains`)."""
     if not permissions.may_edit_profile(updated_by, school):
         raise NotAllowed("Only the school's headteacher can edit its profile.")
     with transaction.atomic(durable=True):
         for name, value in data.items():
             if name in PROFILE_FIELDS:
                 setattr(school, name, value)
+        if "email_domains" in data:
+            domains_request(
+                school=school,
+                domains=parse_domains(data["email_domains"]),
+                requested_by=updated_by,
+            )
         school.full_clean()
         school.save()
     return school
