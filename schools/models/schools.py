@@ -117,7 +117,11 @@ class School(models.Model):
     )
     # A headteacher's change of domains waits here until an officer approves it.
     pending_email_domains = models.CharField(
-        "email domains awaiting approval", max_length=300, blank=True
+        "email domains awaiting approval",
+        max_length=300,
+        blank=True,
+        # A database default too: code that predates the field can still add schools.
+        db_default="",
     )
     pending_domains_by = models.ForeignKey(
         "schools.User",
