@@ -107,3 +107,17 @@ def test_the_proxy_settings_follow_the_environment(tmp_path, overrides, expected
         [sys.executable, "-c", _READ], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert f"RESULT {expected}" in result.stdout, result.stderr
+
+
+def test_no_app_code_reads_the_peer_address_itself():
+    # Behind the proxy REMOTE_ADDR is the proxy's: the client's address comes only
+    # from allauth's get_client_ip (allauth.core.internal.httpkit), which the proxy
+    # settings configure. A part that needs it must call that, not read the header.
+    readers = [
+        str(path.relative_to(ROOT))
+        for folder in ("partnership", "schools", "research", "journal")
+        for path in (ROOT / folder).rglob("*.py")
+        if path.name != "settings.py"
+        and ("REMOTE_ADDR" in path.read_text() or "X_FORWARDED_FOR" in path.read_text())
+    ]
+    assert readers == []
