@@ -71,3 +71,13 @@ def test_confirming_again_after_being_removed_does_not_restore_the_role(school):
 def test_the_school_domain_alone_gives_no_role_at_sign_up_anymore(client, school):
     _sign_up(client)
     assert Staff.objects.filter(school=school).count() == 0
+
+
+def test_an_unconfirmed_sign_up_is_not_a_claim_delegation_candidate(client, school):
+    from partnership.budgets.forms import DelegationForm
+
+    user = _sign_up(client)
+    candidates = DelegationForm(school=school).fields["delegate"].queryset
+    assert user not in candidates
+    _confirm(client)
+    assert user in DelegationForm(school=school).fields["delegate"].queryset
