@@ -4,7 +4,12 @@ import unicodedata
 from django import forms
 
 from journal.models import Decision, Edition, Review
-from partnership.kernel.forms import GovukDateField
+from partnership.kernel.forms import (
+    LONG_TEXT_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    GovukDateField,
+    bounded_formfield,
+)
 from partnership.uploads import check_upload
 
 
@@ -24,6 +29,7 @@ class EditionForm(forms.ModelForm):
 
     class Meta:
         model = Edition
+        formfield_callback = bounded_formfield
         fields = [
             "title",
             "call_guidance",
@@ -128,7 +134,7 @@ class DecisionForm(forms.Form):
         return data
 
     letter = forms.CharField(
-        max_length=5000,
+        max_length=LONG_TEXT_MAX_LENGTH,
         label="Message to the authors",
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Reviewers' comments for the authors are shown to them with this message.",
@@ -149,12 +155,12 @@ class ReviewForm(forms.Form):
         choices=Review.Recommendation.choices, widget=forms.RadioSelect
     )
     comments_for_authors = forms.CharField(
-        max_length=10000,
+        max_length=LONG_TEXT_MAX_LENGTH,
         label="Comments for the authors",
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     comments_for_editors = forms.CharField(
-        max_length=5000,
+        max_length=LONG_TEXT_MAX_LENGTH,
         label="Confidential comments for the editors",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -164,7 +170,7 @@ class ReviewForm(forms.Form):
 
 class DeclineReviewForm(forms.Form):
     reason = forms.CharField(
-        max_length=1000,
+        max_length=NOTE_MAX_LENGTH,
         label="Why are you declining?",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -172,7 +178,7 @@ class DeclineReviewForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        max_length=1000,
+        max_length=NOTE_MAX_LENGTH,
         label="Reason (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -181,7 +187,7 @@ class WithdrawForm(forms.Form):
 
 class ReviseForm(forms.Form):
     note = forms.CharField(
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         label="What did you change?",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="We take a new copy of your project as it is now. Edit the project first.",
@@ -191,7 +197,7 @@ class ReviseForm(forms.Form):
 class CorrectionForm(forms.Form):
     submission = forms.ModelChoiceField(queryset=None, label="Article")
     notice = forms.CharField(
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         label="Correction notice",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Shown on the article page. A new copy of the project is taken for the new version.",
@@ -207,7 +213,7 @@ class WinnerForm(forms.Form):
         queryset=None, label="Winner", widget=forms.RadioSelect
     )
     citation = forms.CharField(
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         label="Citation: why it won",
         widget=forms.Textarea(attrs={"rows": 4}),
     )

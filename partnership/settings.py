@@ -165,6 +165,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Sign-up email domains no school may register (schools.domains adds the public
+# webmail ones): the local authority's own, and any other shared domain.
+LOCAL_AUTHORITY_EMAIL_DOMAINS = env_list("LOCAL_AUTHORITY_EMAIL_DOMAINS")
+REFUSED_EMAIL_DOMAINS = env_list("REFUSED_EMAIL_DOMAINS")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = PORTAL_NAME
 
@@ -265,8 +269,21 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", _secure)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if _secure else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", _secure)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _secure)
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address (for allauth's rate limits, and `partnership.kernel.clients`):
+# behind the proxy, REMOTE_ADDR is the proxy's, so the address is the entry of
+# X-Forwarded-For that the last of our TRUSTED_PROXY_COUNT proxies appended, counted
+# from the right (entries further left are whatever the client chose to send).
+# Direct (no proxy), X-Forwarded-For is ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1) if BEHIND_PROXY else 0
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# A proxy that sends the client's address in a header of its own (e.g. "X-Real-IP")
+# may name it instead; it then wins over X-Forwarded-For.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    env_str("TRUSTED_CLIENT_IP_HEADER") or None if BEHIND_PROXY else None
+)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,6 +11,10 @@ partnership_patterns = (
     ],
     "partnership",
 )
+
+# The admin has no sign-in of its own: its login page sends people to the portal's
+# (allauth's), which has the rate limits and asks for the second factor.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

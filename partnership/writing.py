@@ -35,10 +35,70 @@ def sanitise_html(html: str) -> str:
     )
 
 
+# Bounds on the renderer's work. Python-Markdown scans ahead from every "[" to the
+# end of its paragraph (for the closing bracket) and from every "<" that may open a
+# tag (across the whole text), and nests lists and quotes by recursion: hostile text
+# of a few thousand characters took seconds, or overflowed the stack. Text is bounded
+# first (`bounded_source`), so the work stays within a fixed budget whatever is stored.
+MAX_MARKDOWN_CHARS = 20_000  # longer text is cut (forms refuse it before this)
+MAX_NESTING = 12  # list and quote levels; deeper lines are drawn at this level
+# Brackets times paragraph length, summed over the text: ordinary writing (a few
+# links a paragraph) uses a small part of it; past it, "[" in the remaining
+# paragraphs are shown as text rather than parsed as links.
+MAX_BRACKET_WORK = 1_000_000
+MAX_TAG_OPENERS = 100  # "<" opening a tag beyond this in a text are shown as text
+
+_BLOCK_SPLIT = re.compile(r"(\n[ \t]*\n)")
+_INDENT = re.compile(r"^[ \t]+")
+# A line's containers: quote markers and list markers, each after optional spaces.
+_CONTAINERS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+")
+_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+]|\d{1,9}[.)])")
+_TAG_OPENER = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def _bounded_line(line: str) -> str:
+    indent = _INDENT.match(line)
+    if indent and len(indent[0].expandtabs(4)) > 4 * MAX_NESTING:
+        line = " " * (4 * MAX_NESTING) + line[indent.end() :]
+    prefix = _CONTAINERS.match(line)
+    if prefix:
+        markers = _CONTAINER.findall(prefix[0])
+        if len(markers) > MAX_NESTING:
+            line = "".join(markers[-MAX_NESTING:]) + line[prefix.end() :]
+    return line
+
+
+def _bounded_brackets(text: str) -> str:
+    blocks = _BLOCK_SPLIT.split(text)
+    work = 0
+    for n, block in enumerate(blocks):
+        work += block.count("[") * len(block)
+        if work > MAX_BRACKET_WORK:
+            blocks[n] = block.replace("[", "&#91;")
+    return "".join(blocks)
+
+
+def bounded_source(text: str) -> str:
+    """Markdown cut to the renderer's bounds (length, nesting, brackets, tags)."""
+    text = (text or "")[:MAX_MARKDOWN_CHARS]
+    text = "\n".join(_bounded_line(line) for line in text.split("\n"))
+    text = _bounded_brackets(text)
+    openers = 0
+
+    def _opener(match: re.Match) -> str:
+        nonlocal openers
+        openers += 1
+        return "<" if openers <= MAX_TAG_OPENERS else "&lt;"
+
+    return _TAG_OPENER.sub(_opener, text)
+
+
 def markdown_to_html(text: str) -> str:
-    """Markdown rendered to HTML, not yet sanitised (callers may adjust headings)."""
+    """Markdown rendered to HTML, not yet sanitised (callers may adjust headings).
+
+    The text is bounded first (`bounded_source`): the renderer's work is linear."""
     return markdown.markdown(
-        text or "", extensions=["tables", "sane_lists"], output_format="html"
+        bounded_source(text), extensions=["tables", "sane_lists"], output_format="html"
     )
 
 

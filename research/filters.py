@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from research.models import PHASES, Project
 from schools.models import Subject
+from schools.selectors import URN_TEXT
 
 SEARCHED_FIELDS = (
     "title",
@@ -49,7 +50,7 @@ def search_projects(queryset, text: str):
 
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="filter_search", widget=forms.TextInput
+        label="Search", method="filter_search", widget=forms.TextInput, max_length=200
     )
     subject = django_filters.ModelChoiceFilter(
         label="Subject",
@@ -63,7 +64,10 @@ class ProjectFilter(django_filters.FilterSet):
     )
     # A text box, not a list: a national register has tens of thousands of schools.
     school = django_filters.CharFilter(
-        label="School (name or URN)", method="filter_school", widget=forms.TextInput
+        label="School (name or URN)",
+        method="filter_school",
+        widget=forms.TextInput,
+        max_length=200,
     )
     year = django_filters.ChoiceFilter(
         label="Year started",
@@ -71,7 +75,9 @@ class ProjectFilter(django_filters.FilterSet):
         choices=_year_choices,
         empty_label="Any year",
     )
-    tag = django_filters.CharFilter(label="Focus tag", method="filter_tag")
+    tag = django_filters.CharFilter(
+        label="Focus tag", method="filter_tag", max_length=100
+    )
     status = django_filters.ChoiceFilter(
         label="Status", choices=Project.Status.choices, empty_label="Any status"
     )
@@ -87,7 +93,7 @@ class ProjectFilter(django_filters.FilterSet):
         value = " ".join(value.split())
         if not value:
             return queryset
-        if value.isdigit():
+        if URN_TEXT.fullmatch(value):
             return queryset.filter(school__urn=int(value))
         return queryset.filter(school__name__icontains=value)
 

@@ -1,6 +1,10 @@
 from django import forms
 
-from partnership.kernel.forms import GovukDateField
+from partnership.kernel.forms import (
+    LONG_TEXT_MAX_LENGTH,
+    GovukDateField,
+    bounded_formfield,
+)
 from partnership.uploads import EVIDENCE_KINDS, check_upload
 from research.models import MARKDOWN_FIELDS, LogEntry, Project
 from schools.models import School, Subject
@@ -29,6 +33,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
+        formfield_callback = bounded_formfield
         fields = [
             "title",
             "research_question",
@@ -127,6 +132,7 @@ class LogEntryForm(forms.ModelForm):
 
     class Meta:
         model = LogEntry
+        formfield_callback = bounded_formfield
         fields = ["kind", "date", "body"]
         widgets = {
             "kind": forms.RadioSelect,
@@ -153,6 +159,7 @@ class LogEntryForm(forms.ModelForm):
 
 class FeedbackForm(forms.Form):
     body = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH,
         label="Your feedback",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="The project team will be emailed. " + MARKDOWN_HINT,

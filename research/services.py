@@ -158,20 +158,20 @@ def project_set_status(*, project: Project, to_status: str, by: User) -> Project
 
 def collaborator_invite(
     *, project: Project, email: str, invited_by: User
-) -> Collaborator:
-    """The team invites a colleague from any member school; they must accept."""
+) -> Collaborator | None:
+    """The team invites a colleague from any member school, by email; they must
+    accept. The team learns nothing about the address: whether it belongs to anyone
+    (or who) is only shown once that person accepts. None when no one is invited."""
     _require_team(project, invited_by)
     invitee = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     school = selectors.member_school_of(user=invitee) if invitee else None
-    if invitee is None or school is None:
-        raise DomainError(
-            "No one with that email address works at a member school.", field="email"
-        )
     if (
-        invitee.pk == project.lead_id
+        invitee is None
+        or school is None
+        or invitee.pk == project.lead_id
         or project.collaborators.filter(user=invitee).exists()
     ):
-        raise DomainError(f"{invitee} is already on this project.", field="email")
+        return None
     with transaction.atomic(durable=True):
         collaborator = Collaborator.objects.create(
             project=project, user=invitee, school=school, invited_by=invited_by

@@ -29,6 +29,10 @@ from research.forms import (
 from research.models import Collaborator, Evidence, Project
 
 PAGE_SIZE = 20
+INVITED = (
+    "If {email} belongs to a colleague at a member school, they have been emailed "
+    "an invitation. They join the team when they accept."
+)
 PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
@@ -318,7 +322,7 @@ def team(request, slug):
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            collaborator = services.collaborator_invite(
+            services.collaborator_invite(
                 project=project,
                 email=form.cleaned_data["email"],
                 invited_by=request.user,
@@ -326,11 +330,8 @@ def team(request, slug):
         except (DomainError, ValidationError) as exc:
             show_error(form, exc)
         else:
-            messages.success(
-                request,
-                f"{collaborator.user} has been invited. They join the team when "
-                "they accept.",
-            )
+            # The same words whether or not the address belongs to anyone.
+            messages.success(request, INVITED.format(email=form.cleaned_data["email"]))
             return redirect("research:team", slug=project.slug)
     return render(
         request,

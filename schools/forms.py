@@ -1,13 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from partnership.kernel.forms import PASSWORD_MAX_LENGTH, bounded_formfield
 from schools.models import School, Staff
-from schools.selectors import member_school_for_email
-from schools.services import staff_add
 
 
 class SignupDetailsForm(forms.Form):
-    """Extra fields on allauth's sign-up form; a signed-up teacher joins their school."""
+    """Extra fields on allauth's sign-up form. The person joins their school's staff
+    only once they confirm the address (`services.signup_confirmed`)."""
 
     full_name = forms.CharField(label="Full name", max_length=150)
 
@@ -16,14 +16,45 @@ class SignupDetailsForm(forms.Form):
     def signup(self, request, user):
         user.full_name = self.cleaned_data["full_name"]
         user.save(update_fields=["full_name"])
-        school = member_school_for_email(user.email)
-        if school is not None:
-            staff_add(user=user, school=school, role=Staff.Role.TEACHER)
+
+
+class SchoolSearchForm(forms.Form):
+    """The public list's search: every parameter validated before it is used."""
+
+    q = forms.CharField(
+        label="School name, town, postcode or URN", max_length=200, required=False
+    )
+    phase = forms.ChoiceField(choices=[("", "Any phase")], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [("", "Any phase"), *School.Phase.choices]
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+    def value(self, name: str) -> str:
+        """The cleaned value, or '' when the field is invalid or not given."""
+        self.is_valid()
+        return self.cleaned_data.get(name, "")
+
+
+class DomainsDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[
+            ("approve", "Approve: people with these addresses may sign up"),
+            ("reject", "Reject: keep the current domains"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to approve the change."},
+    )
 
 
 class SchoolProfileForm(forms.ModelForm):
     class Meta:
         model = School
+        formfield_callback = bounded_formfield
         fields = ["description", "website", "telephone", "email_domains"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
@@ -50,9 +81,15 @@ class StaffRoleForm(forms.Form):
 
 class InvitationAcceptForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=150)
-    password1 = forms.CharField(label="Create a password", widget=forms.PasswordInput)
+    password1 = forms.CharField(
+        max_length=PASSWORD_MAX_LENGTH,
+        label="Create a password",
+        widget=forms.PasswordInput,
+    )
     password2 = forms.CharField(
-        label="Confirm your password", widget=forms.PasswordInput
+        max_length=PASSWORD_MAX_LENGTH,
+        label="Confirm your password",
+        widget=forms.PasswordInput,
     )
 
     def __init__(self, *args, email="", **kwargs):
@@ -85,7 +122,12 @@ class StaffImportForm(forms.Form):
         if upload.size > 2 * 1024 * 1024:
             raise ValidationError("The file must be smaller than 2 MB.")
         raw = upload.read()
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return raw.decode("cp1252")
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" in text:
+                break
+            return text
+        raise ValidationError("The file must be a CSV file saved as text (UTF-8).")

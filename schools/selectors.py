@@ -1,8 +1,14 @@
 """Reads of the schools app: lists, staff and the school an address belongs to."""
 
+import re
+
 from django.db.models import Q
 
 from schools.models import School, Staff
+
+# A URN as typed: ASCII digits only ("²".isdigit() is true, but int() refuses it),
+# and few enough to fit the database's integer.
+URN_TEXT = re.compile(r"[0-9]{1,9}")
 
 
 def school_list(*, query: str = "", phase: str = ""):
@@ -14,7 +20,7 @@ def school_list(*, query: str = "", phase: str = ""):
             | Q(town__icontains=query)
             | Q(postcode__icontains=query)
         )
-        if query.isdigit():
+        if URN_TEXT.fullmatch(query):
             q |= Q(urn=int(query))
         schools = schools.filter(q)
     if phase:

@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -18,21 +19,29 @@ from django.utils import timezone
 from partnership.kernel.errors import DomainError, NotAllowed
 from partnership.services import NotificationKind, notify, send_direct_email
 from schools import gias, permissions, selectors
+from schools.domains import domains_request, parse_domains
 from schools.models import Invitation, School, Staff, User
 
 # --- Schools ---------------------------------------------------------------------------
 
-PROFILE_FIELDS = frozenset({"website", "telephone", "description", "email_domains"})
+PROFILE_FIELDS = frozenset({"website", "telephone", "description"})
 
 
 def school_profile_update(*, school: School, updated_by: User, data: dict) -> School:
-    """A headteacher updates their school's public profile."""
+    """A headteacher updates their school's public profile. A change of sign-up
+    email domains waits for an officer's approval (`schools.domains`)."""
     if not permissions.may_edit_profile(updated_by, school):
         raise NotAllowed("Only the school's headteacher can edit its profile.")
     with transaction.atomic(durable=True):
         for name, value in data.items():
             if name in PROFILE_FIELDS:
                 setattr(school, name, value)
+        if "email_domains" in data:
+            domains_request(
+                school=school,
+                domains=parse_domains(data["email_domains"]),
+                requested_by=updated_by,
+            )
         school.full_clean()
         school.save()
     return school
@@ -136,6 +145,19 @@ def staff_add(*, user: User, school: School, role: str, job_title: str = "") -> 
             staff.job_title = job_title or staff.job_title
             staff.save(update_fields=["role", "job_title"])
     return staff
+
+
+def signup_confirmed(*, user: User, email: str) -> Staff | None:
+    """A person who signed up confirmed their address: only now do they join the
+    staff of the member school whose domain it is (as a teacher). An unconfirmed
+    sign-up has no role anywhere. People who have ever had a role (invited, or
+    removed by their head) are not added back by confirming an address."""
+    if Staff.objects.filter(user=user).exists():
+        return None
+    school = selectors.member_school_for_email(email)
+    if school is None:
+        return None
+    return staff_add(user=user, school=school, role=Staff.Role.TEACHER)
 
 
 def staff_change_role(*, staff: Staff, role: str, changed_by: User) -> Staff:
@@ -285,19 +307,42 @@ def _staff_rows(text: str):
         )
 
 
+class _StaffRow(forms.Form):
+    """One row of a staff CSV, validated before any of it reaches the database."""
+
+    email = forms.EmailField(max_length=254)
+    full_name = forms.CharField(max_length=150, required=False)
+    school_urn = forms.IntegerField(
+        min_value=1,
+        max_value=999_999_999,
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value"),
+            "The school URN must be a number, for example 100001.",
+        ),
+    )
+    role = forms.CharField(max_length=20, required=False)
+
+
+def _row_problem(form: _StaffRow) -> str:
+    return " ".join(" ".join(errors) for errors in form.errors.values())
+
+
 def _invite_row(row: dict, imported_by: User) -> str:
     """Invite the person on one row; the reason it was refused, or ''."""
-    urn = row["school_urn"]
-    school = School.objects.filter(urn=int(urn)).first() if urn.isdigit() else None
+    form = _StaffRow({name: row.get(name, "") for name in STAFF_CSV_COLUMNS})
+    if not form.is_valid():
+        return _row_problem(form)
+    data = form.cleaned_data
+    school = School.objects.filter(urn=data["school_urn"]).first()
     if school is None:
-        return f"no school with URN {urn!r}"
+        return f"no school with URN {row['school_urn']!r}"
     try:
         invitation_create(
             school=school,
-            email=row["email"],
-            role=row["role"].lower() or Staff.Role.TEACHER,
+            email=data["email"],
+            role=data["role"].lower() or Staff.Role.TEACHER,
             invited_by=imported_by,
-            full_name=row["full_name"],
+            full_name=data["full_name"],
         )
     except NotAllowed:
         return f"you cannot add staff to {school.name}"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("<int:urn>/", views.school_detail, name="detail"),
     path("<int:urn>/edit/", views.school_edit, name="edit"),
+    path("<int:urn>/domains/", views.school_domains, name="domains"),
     path("<int:urn>/staff/", views.staff_manage, name="staff"),
     path("<int:urn>/staff/invite/", views.staff_invite, name="staff_invite"),
     path(

@@ -10,10 +10,13 @@ from django.views.decorators.http import require_POST
 from partnership.kernel.errors import DomainError, NotAllowed
 from partnership.kernel.forms import show_error
 from schools import permissions, selectors, services
+from schools.domains import domains_decide
 from schools.forms import (
+    DomainsDecisionForm,
     InvitationAcceptForm,
     InvitationForm,
     SchoolProfileForm,
+    SchoolSearchForm,
     StaffImportForm,
     StaffRoleForm,
 )
@@ -21,17 +24,21 @@ from schools.models import Invitation, School, Staff
 
 
 def school_list(request):
-    query = request.GET.get("q", "").strip()
-    phase = request.GET.get("phase", "")
-    if phase not in School.Phase.values:
-        phase = ""
+    form = SchoolSearchForm(request.GET)
+    query, phase = form.value("q"), form.value("phase")
     page = Paginator(selectors.school_list(query=query, phase=phase), 25).get_page(
         request.GET.get("page")
     )
     return render(
         request,
         "schools/school_list.html",
-        {"page": page, "query": query, "phase": phase, "phases": School.Phase.choices},
+        {
+            "page": page,
+            "query": query,
+            "phase": phase,
+            "phases": School.Phase.choices,
+            "form": form,
+        },
     )
 
 
@@ -58,7 +65,7 @@ def school_edit(request, urn):
     form = SchoolProfileForm(request.POST or None, instance=school)
     if request.method == "POST" and form.is_valid():
         try:
-            services.school_profile_update(
+            saved = services.school_profile_update(
                 school=School.objects.get(pk=school.pk),
                 updated_by=request.user,
                 data=form.cleaned_data,
@@ -68,9 +75,48 @@ def school_edit(request, urn):
         except (DomainError, ValidationError) as exc:
             show_error(form, exc)
         else:
-            messages.success(request, "The school profile has been updated.")
+            messages.success(request, _saved_message(saved))
             return redirect(school)
     return render(request, "schools/school_edit.html", {"school": school, "form": form})
+
+
+def _saved_message(school: School) -> str:
+    if school.pending_email_domains:
+        return (
+            "The school profile has been updated. The new email domains "
+            f"({school.pending_email_domains}) take effect once a partnership officer "
+            "approves them."
+        )
+    return "The school profile has been updated."
+
+
+@login_required
+def school_domains(request, urn):
+    """An officer approves or rejects a school's change of sign-up email domains."""
+    school = get_object_or_404(
+        School.objects.served_by(request.user, "officer")
+        if not request.user.is_superuser
+        else School.objects.all(),
+        urn=urn,
+    )
+    form = DomainsDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domains_decide(
+                school=school,
+                decided_by=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+            )
+        except NotAllowed as exc:
+            raise Http404 from exc
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, "The decision on the email domains is saved.")
+            return redirect(school)
+    return render(
+        request, "schools/school_domains.html", {"school": school, "form": form}
+    )
 
 
 def _staff_page(request, school: School, form, status: int = 200):

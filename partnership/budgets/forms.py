@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from partnership.kernel.forms import GovukDateField
+from partnership.kernel.forms import NOTE_MAX_LENGTH, GovukDateField
 from schools.models import School, User
 
 from .models import Claim
@@ -52,7 +52,9 @@ class FundForm(forms.Form):
         "by two different people.",
         initial=Decimal("5000.00"),
     )
-    description = forms.CharField(widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        max_length=NOTE_MAX_LENGTH, widget=forms.Textarea, required=False
+    )
 
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,7 +78,10 @@ class AllocationForm(forms.Form):
     )
     amount = MoneyField(label="Amount (£)")
     purpose = forms.CharField(
-        label="What it is for", widget=forms.Textarea, required=False
+        max_length=NOTE_MAX_LENGTH,
+        label="What it is for",
+        widget=forms.Textarea,
+        required=False,
     )
 
     def __init__(self, *args, schools, officer: bool, **kwargs):
@@ -94,7 +99,7 @@ class AdjustmentForm(forms.Form):
         help_text="Positive to add to the allocation, negative to take away, "
         "for example -500.00.",
     )
-    reason = forms.CharField(widget=forms.Textarea)
+    reason = forms.CharField(max_length=NOTE_MAX_LENGTH, widget=forms.Textarea)
 
 
 class ClaimForm(forms.Form):
@@ -102,7 +107,9 @@ class ClaimForm(forms.Form):
     spent_on = GovukDateField(label="Date of spending")
     category = forms.ChoiceField(choices=Claim.Category.choices)
     description = forms.CharField(
-        label="What the money was spent on", widget=forms.Textarea
+        max_length=NOTE_MAX_LENGTH,
+        label="What the money was spent on",
+        widget=forms.Textarea,
     )
     receipt = forms.FileField(
         help_text="A PDF, PNG or JPEG of the receipt or invoice, up to 20 MB."
@@ -110,7 +117,7 @@ class ClaimForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea)
+    reason = forms.CharField(max_length=NOTE_MAX_LENGTH, widget=forms.Textarea)
 
 
 class DelegationForm(forms.Form):

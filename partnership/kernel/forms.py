@@ -7,6 +7,22 @@ from django.core.exceptions import ValidationError
 
 from .errors import DomainError
 
+# Length limits of typed text, at the form (tests/security walk every form field).
+# Writing (Markdown) matches partnership.writing.MAX_MARKDOWN_CHARS.
+LONG_TEXT_MAX_LENGTH = 20_000
+NOTE_MAX_LENGTH = 5_000
+PASSWORD_MAX_LENGTH = 1_024
+
+
+def bounded_formfield(db_field, **kwargs):
+    """A ModelForm's `Meta.formfield_callback`: a model TextField, which has no
+    length limit, gets LONG_TEXT_MAX_LENGTH at the form."""
+    from django.db import models
+
+    if isinstance(db_field, models.TextField) and kwargs.get("max_length") is None:
+        kwargs["max_length"] = LONG_TEXT_MAX_LENGTH
+    return db_field.formfield(**kwargs)
+
 
 def show_error(form: forms.Form, error: DomainError | ValidationError) -> None:
     """Put a service's error on the form: on its field when it names one the form has."""

@@ -4,7 +4,11 @@ the rules across records are the services'."""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from partnership.kernel.forms import GovukDateField
+from partnership.kernel.forms import (
+    LONG_TEXT_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    GovukDateField,
+)
 from schools.models import School, Subject
 
 from .models import Organisation, SupportOffer
@@ -45,9 +49,14 @@ class RecommendationForm(forms.Form):
         label="Date the practitioner consented to be named",
     )
     title = forms.CharField(max_length=200)
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    summary = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 5})
+    )
     evidence_url = forms.URLField(
-        required=False, label="Link to the evidence", assume_scheme="https"
+        max_length=500,
+        required=False,
+        label="Link to the evidence",
+        assume_scheme="https",
     )
     recommended_on = GovukDateField(label="Date of recommendation")
     review_on = GovukDateField(required=False, label="Review date")
@@ -72,9 +81,14 @@ class RecommendationForm(forms.Form):
 
 class RecommendationEditForm(forms.Form):
     title = forms.CharField(max_length=200)
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    summary = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 5})
+    )
     evidence_url = forms.URLField(
-        required=False, label="Link to the evidence", assume_scheme="https"
+        max_length=500,
+        required=False,
+        label="Link to the evidence",
+        assume_scheme="https",
     )
     recommended_on = GovukDateField(label="Date of recommendation")
     review_on = GovukDateField(required=False, label="Review date")
@@ -83,6 +97,7 @@ class RecommendationEditForm(forms.Form):
 class CaseStudyForm(forms.Form):
     title = forms.CharField(max_length=200)
     body = forms.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 10}),
         label="Case study",
         help_text="Markdown: headings (##), lists, links and tables.",
@@ -98,7 +113,9 @@ class OfferForm(forms.Form):
     kind = forms.ChoiceField(choices=SupportOffer.Kind.choices, label="Kind of support")
     title = forms.CharField(max_length=200)
     description = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     capacity = forms.IntegerField(
         min_value=1,

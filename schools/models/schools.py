@@ -115,6 +115,22 @@ class School(models.Model):
         help_text="Comma-separated email domains of the school's staff, "
         "for example riverside.sch.uk. Staff with these addresses may sign up.",
     )
+    # A headteacher's change of domains waits here until an officer approves it.
+    pending_email_domains = models.CharField(
+        "email domains awaiting approval",
+        max_length=300,
+        blank=True,
+        # A database default too: code that predates the field can still add schools.
+        db_default="",
+    )
+    pending_domains_by = models.ForeignKey(
+        "schools.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who asked for the pending change of email domains.",
+    )
     description = models.TextField(
         "about the school", blank=True, help_text="Shown on the public school page."
     )

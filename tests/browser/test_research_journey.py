@@ -60,7 +60,7 @@ def test_a_teacher_runs_and_shares_a_project_that_a_visitor_finds(page):
     axe_check(page)
     page.get_by_label("Colleague's email address").fill(colleague.email)
     submit(page, "Send the invitation")
-    expect(page.get_by_role("alert")).to_contain_text("has been invited")
+    expect(page.get_by_role("alert")).to_contain_text("emailed an invitation")
 
     # And starts the enquiry and logs a cycle; a script dressed as a PDF is refused
     page.goto(project_url)

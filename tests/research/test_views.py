@@ -215,14 +215,18 @@ def test_declining_removes_the_invitation(client, school, teacher, member):
     assert client.get(project.get_absolute_url()).status_code == 404  # team only
 
 
-def test_an_invitation_to_an_unknown_address_is_explained(lead_client, school, teacher):
+def test_an_invitation_to_an_unknown_address_says_what_happens(
+    lead_client, school, teacher
+):
     project = ProjectFactory(school=school, lead=teacher)
 
     response = lead_client.post(
-        reverse("research:team", args=[project.slug]), {"email": "who@nowhere.example"}
+        reverse("research:team", args=[project.slug]),
+        {"email": "who@nowhere.example"},
+        follow=True,
     )
 
-    assert "No one with that email address works at a member school" in (
+    assert "If who@nowhere.example belongs to a colleague at a member school" in (
         response.content.decode()
     )
     assert not Collaborator.objects.exists()

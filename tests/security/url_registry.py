@@ -63,7 +63,11 @@ def _school_state(world: World):
 
     return list(
         School.objects.filter(pk=world.school.pk).values_list(
-            "description", "website", "telephone", "email_domains"
+            "description",
+            "website",
+            "telephone",
+            "email_domains",
+            "pending_email_domains",
         )
     )
 
@@ -120,6 +124,11 @@ PRIVATE: dict[str, Private] = {
     "schools:edit": Private(
         kwargs=lambda w: {"urn": w.school.urn},
         refused=_MANAGERS_ONLY,
+        state=_school_state,
+    ),
+    "schools:domains": Private(
+        kwargs=lambda w: {"urn": w.school.urn},
+        refused=("headteacher", "other_headteacher", "teacher"),
         state=_school_state,
     ),
     "schools:staff": Private(
