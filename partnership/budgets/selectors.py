@@ -33,24 +33,45 @@ class Balance:
     allocated: Decimal
     spent: Decimal
     paid: Decimal
+    waiting: Decimal = ZERO
 
     @property
     def remaining(self) -> Decimal:
+        """Allocated less spent: what approvals may still commit."""
         return self.allocated - self.spent
 
+    @property
+    def available(self) -> Decimal:
+        """Allocated less spent less waiting for approval: what a new claim may ask."""
+        return self.allocated - self.spent - self.waiting
 
-def _sums(entries) -> Balance:
+
+def _sums(entries, waiting=ZERO) -> Balance:
     rows = dict(entries.order_by().values_list("account").annotate(total=Sum("amount")))
     return Balance(
         allocated=rows.get(Account.ALLOCATED) or ZERO,
         spent=rows.get(Account.SPENT) or ZERO,
         paid=rows.get(Account.PAID) or ZERO,
+        waiting=waiting,
     )
 
 
-def allocation_balance(*, allocation: Allocation) -> Balance:
-    """An allocation's money: allocated, spent and paid, summed from its ledger."""
-    return _sums(LedgerEntry.objects.filter(allocation_id=allocation.pk))
+def _waiting(claims, exclude_pk=None) -> Decimal:
+    claims = claims.filter(status=Claim.Status.SUBMITTED)
+    if exclude_pk is not None:
+        claims = claims.exclude(pk=exclude_pk)
+    return claims.order_by().aggregate(total=Sum("amount"))["total"] or ZERO
+
+
+def allocation_balance(*, allocation: Allocation, excluding=None) -> Balance:
+    """An allocation's money: allocated, spent and paid, summed from its ledger,
+    and the claims waiting for approval (leaving out `excluding`, a claim being
+    corrected)."""
+    waiting = _waiting(
+        Claim.objects.filter(allocation_id=allocation.pk),
+        getattr(excluding, "pk", None),
+    )
+    return _sums(LedgerEntry.objects.filter(allocation_id=allocation.pk), waiting)
 
 
 def fund_balance(*, fund: Fund) -> Balance:
@@ -77,10 +98,15 @@ class Row:
     paid: Decimal = ZERO
     url: str = ""
     pending: Decimal = ZERO
+    waiting: Decimal = ZERO
 
     @property
     def remaining(self) -> Decimal:
         return self.allocated - self.spent
+
+    @property
+    def available(self) -> Decimal:
+        return self.allocated - self.spent - self.waiting
 
 
 @dataclass
@@ -123,7 +149,19 @@ def _by_recipient(fund: Fund, entries) -> list[Row]:
         "allocation_id", "account"
     ).annotate(Sum("amount")):
         _add(recipients[allocation_id], account, amount)
+    for allocation_id, amount in _waiting_by(fund.pk, "allocation_id"):
+        if allocation_id in recipients:
+            recipients[allocation_id].waiting = amount
     return list(recipients.values())
+
+
+def _waiting_by(fund_id: int, key: str):
+    return (
+        Claim.objects.filter(allocation__fund_id=fund_id, status=Claim.Status.SUBMITTED)
+        .order_by()
+        .values_list(key)
+        .annotate(Sum("amount"))
+    )
 
 
 def _by_year(fund: Fund, entries) -> list[Row]:
@@ -176,6 +214,7 @@ def fund_overview(*, fund: Fund) -> FundOverview:
     total = Row(label="Total")
     for account, amount in entries.values_list("account").annotate(Sum("amount")):
         _add(total, account, amount)
+    total.waiting = _waiting(Claim.objects.filter(allocation__fund=fund))
     proposed = Allocation.objects.filter(
         fund=fund, status=Allocation.Status.PROPOSED
     ).aggregate(total=Sum("amount"))["total"]
@@ -210,6 +249,14 @@ def school_budget(*, school, user) -> list[dict]:
         )
         .order_by("-fund__starts", "pk")
     )
+    waiting = dict(
+        Claim.objects.filter(
+            allocation__in=allocations.values("pk"), status=Claim.Status.SUBMITTED
+        )
+        .order_by()
+        .values_list("allocation_id")
+        .annotate(Sum("amount"))
+    )
     return [
         {
             "allocation": a,
@@ -218,6 +265,7 @@ def school_budget(*, school, user) -> list[dict]:
                 allocated=a.allocated or ZERO,
                 spent=a.spent or ZERO,
                 paid=a.paid or ZERO,
+                waiting=waiting.get(a.pk, ZERO),
                 url=a.get_absolute_url(),
             ),
         }
@@ -235,6 +283,7 @@ def school_totals(*, school) -> Row:
         .annotate(Sum("amount"))
     ):
         _add(row, account, amount)
+    row.waiting = _waiting(Claim.objects.filter(allocation__school=school))
     return row
 
 
@@ -292,9 +341,11 @@ def schools_with_budget_visible_to(user):
 def delegated_school_ids(user) -> set[int]:
     """Schools whose headteacher let this person claim from the school's budget."""
     return set(
-        ClaimDelegation.objects.filter(delegate=user, revoked__isnull=True).values_list(
-            "school_id", flat=True
-        )
+        ClaimDelegation.objects.filter(
+            delegate=user,
+            revoked__isnull=True,
+            school__in=School.objects.served_by(user, "teacher", "headteacher").values("pk"),
+        ).values_list("school_id", flat=True)
     )
 
 
