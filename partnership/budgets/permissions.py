@@ -37,7 +37,9 @@ def is_delegate(user, school) -> bool:
     if school is None or not user.is_authenticated:
         return False
     return (
-        School.objects.served_by(user, "teacher", "headteacher").filter(pk=school.pk).exists()
+        School.objects.served_by(user, "teacher", "headteacher")
+        .filter(pk=school.pk)
+        .exists()
         and ClaimDelegation.objects.filter(
             school=school, delegate=user, revoked__isnull=True
         ).exists()

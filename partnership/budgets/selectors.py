@@ -344,7 +344,9 @@ def delegated_school_ids(user) -> set[int]:
         ClaimDelegation.objects.filter(
             delegate=user,
             revoked__isnull=True,
-            school__in=School.objects.served_by(user, "teacher", "headteacher").values("pk"),
+            school__in=School.objects.served_by(user, "teacher", "headteacher").values(
+                "pk"
+            ),
         ).values_list("school_id", flat=True)
     )
 

@@ -51,7 +51,9 @@ def _school_q(prefix: str, user) -> Q:
         **{
             f"{prefix}school__claim_delegations__delegate": user,
             f"{prefix}school__claim_delegations__revoked__isnull": True,
-            f"{prefix}school__in": School.objects.served_by(user, "teacher", "headteacher").values("pk"),
+            f"{prefix}school__in": School.objects.served_by(
+                user, "teacher", "headteacher"
+            ).values("pk"),
         }
     )
     return head | delegate
