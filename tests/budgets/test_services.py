@@ -27,10 +27,10 @@ from partnership.models import Notification
 from tests.budgets.factories import (  # noqa: F401 - fixtures
     FundFactory,
     allocation,
-    legacy_claim,
     approved_allocation,
     fund,
     html_named_pdf,
+    legacy_claim,
     make_head,
     make_officer,
     media_root,

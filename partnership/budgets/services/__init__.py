@@ -12,6 +12,7 @@ from .allocations import (
     allocation_propose,
     allocation_reject,
 )
+from .batch import claims_decide
 from .claims import claim_approve, claim_reject, claim_submit
 from .corrections import claim_correct, claim_withdraw
 from .delegations import delegation_grant, delegation_revoke
@@ -36,6 +37,7 @@ __all__ = [
     "claim_reverse",
     "claim_submit",
     "claim_withdraw",
+    "claims_decide",
     "delegation_grant",
     "delegation_revoke",
     "fund_create",

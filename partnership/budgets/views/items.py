@@ -168,6 +168,7 @@ def claim_detail(request, pk):
             "entries": claim.ledger.select_related("created_by").order_by("pk"),
             "can_decide": permissions.may_decide(request.user, claim),
             "can_pay": officer and claim.status == Claim.Status.APPROVED,
+            "can_change": permissions.may_change_claim(request.user, claim),
             "can_reverse": officer
             and claim.status in {Claim.Status.APPROVED, Claim.Status.PAID},
         },
