@@ -76,7 +76,14 @@ class AllocationForm(forms.Form):
     )
     amount = MoneyField(label="Amount (£)")
     purpose = forms.CharField(
-        label="What it is for", widget=forms.Textarea, required=False
+        label="What it is for", widget=forms.Textarea, required=False, max_length=2000
+    )
+    available_from = GovukDateField(
+        label="Available from (optional)",
+        required=False,
+        help_text="The day the money becomes the school's, within the fund's dates; "
+        "the overview by financial year counts it from then. Leave empty for the "
+        "day it is approved.",
     )
 
     def __init__(self, *args, schools, officer: bool, **kwargs):
@@ -94,7 +101,7 @@ class AdjustmentForm(forms.Form):
         help_text="Positive to add to the allocation, negative to take away, "
         "for example -500.00.",
     )
-    reason = forms.CharField(widget=forms.Textarea)
+    reason = forms.CharField(widget=forms.Textarea, max_length=1000)
 
 
 class ClaimForm(forms.Form):

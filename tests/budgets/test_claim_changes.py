@@ -321,3 +321,31 @@ def test_bad_filter_values_give_a_message_not_an_error(
     response = client.get(reverse("budget:school", args=[school.urn]), params)
     assert response.status_code == 200
     assert says in response.content.decode()
+
+
+def test_an_allocation_counts_in_the_financial_year_it_became_available(
+    fund, school, officer, second_officer
+):
+    allocation = services.allocation_propose(
+        fund=fund,
+        school=school,
+        amount=D("500.00"),
+        proposed_by=officer,
+        available_from=date(2024, 5, 1),
+    )
+    services.allocation_approve(allocation=allocation, approved_by=second_officer)
+    years = {row.label: row for row in selectors.fund_overview(fund=fund).by_year}
+    assert years["2024–25"].allocated == D("500.00")
+    assert years["2025–26"].allocated == D("0.00")
+
+
+def test_an_allocation_available_outside_the_fund_is_refused(fund, school, officer):
+    with pytest.raises(services.BudgetError, match="within the fund's dates"):
+        services.allocation_propose(
+            fund=fund,
+            school=school,
+            amount=D("5.00"),
+            proposed_by=officer,
+            available_from=date(2030, 1, 1),
+        )
+    assert not fund.allocations.exists()

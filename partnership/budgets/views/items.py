@@ -41,6 +41,7 @@ def allocation_create(request, pk):
                 theme=data.get("theme", ""),
                 amount=data["amount"],
                 purpose=data["purpose"],
+                available_from=data["available_from"],
                 proposed_by=request.user,
             )
         except DomainError as error:
