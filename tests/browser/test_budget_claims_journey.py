@@ -30,7 +30,8 @@ def _available(page) -> Decimal:
     )
 
 
-def _claim_from_school_page(page, amount: str, what: str) -> int:
+def _claim_from_school_page(page, school_url: str, amount: str, what: str) -> int:
+    page.goto(school_url)
     page.get_by_role("link", name="Make a claim").click()
     expect(page.locator("h1")).to_have_text("Make a claim")
     page.get_by_label("Amount (£)").fill(amount)
@@ -55,7 +56,6 @@ def test_reserve_correct_withdraw_batch_approve_and_public_account(
 
     settings.MEDIA_ROOT = tmp_path / "media"
     fund = Fund.objects.get(partnership__slug="riverside-learning-partnership")
-    school_url = None
 
     # Given the headteacher opens their school's budget page
     login(page, HEAD)
@@ -66,7 +66,9 @@ def test_reserve_correct_withdraw_batch_approve_and_public_account(
     before = _available(page)
 
     # When they make a claim from the school page, above the two-person threshold
-    big = _claim_from_school_page(page, "10,800.00", "Release time for the enquiry")
+    big = _claim_from_school_page(
+        page, school_url, "10,800.00", "Release time for the enquiry"
+    )
     page.goto(school_url)
     # Then the available balance drops by it while it waits
     assert _available(page) == before - Decimal("10800.00")
@@ -85,8 +87,8 @@ def test_reserve_correct_withdraw_batch_approve_and_public_account(
     assert _available(page) == before - Decimal("10900.00")
 
     # And make two more, then withdraw one of them, asked first on its own page
-    small = _claim_from_school_page(page, "120.00", "Course handouts")
-    spare = _claim_from_school_page(page, "75.00", "Duplicate invoice")
+    small = _claim_from_school_page(page, school_url, "120.00", "Course handouts")
+    spare = _claim_from_school_page(page, school_url, "75.00", "Duplicate invoice")
     page.get_by_role("link", name="Withdraw the claim").click()
     expect(page.locator("h1")).to_have_text("Withdraw the claim of £75.00?")
     axe_check(page)
