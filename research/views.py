@@ -283,10 +283,16 @@ def evidence_download(request, slug, pk):
 
 
 @login_required
-@require_POST
 def evidence_delete(request, slug, pk):
+    """Asks first on a page of its own (GET), removes on POST."""
     project = _editable(request, slug)
     evidence = get_object_or_404(Evidence, project=project, pk=pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "research/evidence_delete.html",
+            {"project": project, "evidence": evidence},
+        )
     services.evidence_delete(evidence=evidence, deleted_by=request.user)
     messages.success(request, f"{evidence.original_name} has been removed.")
     return redirect(f"{project.get_absolute_url()}#evidence")

@@ -181,10 +181,14 @@ def staff_change_role(request, urn, staff_id):
 
 
 @login_required
-@require_POST
 def staff_remove(request, urn, staff_id):
+    """Asks first on a page of its own (GET), removes on POST."""
     school = _manageable_school(request, urn)
     staff = get_object_or_404(selectors.school_staff(school=school), pk=staff_id)
+    if request.method != "POST":
+        return render(
+            request, "schools/staff_remove.html", {"school": school, "staff": staff}
+        )
     try:
         services.staff_remove(staff=staff, removed_by=request.user)
     except DomainError as exc:

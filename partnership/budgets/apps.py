@@ -6,3 +6,8 @@ class BudgetsConfig(AppConfig):
     name = "partnership.budgets"
     label = "budgets"
     verbose_name = "Budgets"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -41,7 +41,7 @@ def _head(school) -> User | None:
 
 def _fund(partnership, officer) -> Fund:
     fund = Fund.objects.filter(partnership=partnership, name=FUND["name"]).first()
-    return fund or services.fund_create(
+    fund = fund or services.fund_create(
         partnership=partnership,
         name=FUND["name"],
         total=Decimal(FUND["total"]),
@@ -51,6 +51,9 @@ def _fund(partnership, officer) -> Fund:
         created_by=officer,
         description=FUND["description"],
     )
+    if FUND.get("public"):
+        fund = services.fund_set_public(fund=fund, public=True, set_by=officer)
+    return fund
 
 
 def seed(*, stdout) -> None:
@@ -102,6 +105,7 @@ def _allocate(fund, partnership, officer, board) -> None:
             amount=Decimal(shares[share]),
             purpose=shares["purpose"],
             proposed_by=officer,
+            available_from=shares["available_from"],
         )
         for approver in _approvers_for(school, board):
             services.allocation_approve(allocation=allocation, approved_by=approver)
@@ -117,6 +121,7 @@ def _theme(fund, officer, board, theme: dict) -> None:
         amount=Decimal(theme["amount"]),
         purpose=theme.get("purpose", ""),
         proposed_by=officer,
+        available_from=theme["available_from"],
     )
     if theme["outcome"] == "rejected":
         services.allocation_reject(
@@ -130,14 +135,15 @@ def _theme(fund, officer, board, theme: dict) -> None:
         services.allocation_approve(allocation=allocation, approved_by=approver)
 
 
-def _spent_on(rng: random.Random) -> date:
+def _spent_on(rng: random.Random, earliest: date | None = None) -> date:
+    earliest = earliest or FUND["starts"]
     latest = min(FUND["ends"], timezone.localdate())
-    return FUND["starts"] + timedelta(
-        days=rng.randint(0, (latest - FUND["starts"]).days)
-    )
+    return earliest + timedelta(days=rng.randint(0, (latest - earliest).days))
 
 
-def _claim(allocation, claimant, rng, n, *, amount=None, category=None) -> Claim:
+def _claim(
+    allocation, claimant, rng, n, *, amount=None, category=None, spent_on=None
+) -> Claim:
     spec = DATA["other_claims"]
     category = category or rng.choice(Claim.Category.values)
     return services.claim_submit(
@@ -148,7 +154,7 @@ def _claim(allocation, claimant, rng, n, *, amount=None, category=None) -> Claim
                 spec["amount_from"], spec["amount_below"], spec["amount_step"]
             )
         ),
-        spent_on=_spent_on(rng),
+        spent_on=spent_on or _spent_on(rng),
         category=category,
         description=DATA["descriptions"][category],
         receipt=SimpleUploadedFile(
@@ -169,6 +175,8 @@ def _step(claim, step: str, *, officer, board_head, reason: str) -> None:
         services.claim_reject(claim=claim, rejected_by=officer, reason=reason)
     elif step == "reverse":
         services.claim_reverse(claim=claim, reversed_by=officer, reason=reason)
+    elif step == "withdraw":
+        services.claim_withdraw(claim=claim, withdrawn_by=claim.claimant)
     else:
         raise ValueError(f"Unknown demo claim step: {step}")
 
@@ -187,6 +195,7 @@ def _claims(fund, officer, head, board) -> None:
                 n,
                 amount=Decimal(spec["amount"]),
                 category=spec["category"],
+                spent_on=spec.get("spent_on"),
             )
             for step in spec["steps"]:
                 _step(

@@ -78,10 +78,14 @@ class AllocationForm(forms.Form):
     )
     amount = MoneyField(label="Amount (£)")
     purpose = forms.CharField(
-        max_length=NOTE_MAX_LENGTH,
-        label="What it is for",
-        widget=forms.Textarea,
+        label="What it is for", widget=forms.Textarea, required=False, max_length=2000
+    )
+    available_from = GovukDateField(
+        label="Available from (optional)",
         required=False,
+        help_text="The day the money becomes the school's, within the fund's dates; "
+        "the overview by financial year counts it from then. Leave empty for the "
+        "day it is approved.",
     )
 
     def __init__(self, *args, schools, officer: bool, **kwargs):
@@ -99,7 +103,7 @@ class AdjustmentForm(forms.Form):
         help_text="Positive to add to the allocation, negative to take away, "
         "for example -500.00.",
     )
-    reason = forms.CharField(max_length=NOTE_MAX_LENGTH, widget=forms.Textarea)
+    reason = forms.CharField(widget=forms.Textarea, max_length=1000)
 
 
 class ClaimForm(forms.Form):
@@ -107,9 +111,7 @@ class ClaimForm(forms.Form):
     spent_on = GovukDateField(label="Date of spending")
     category = forms.ChoiceField(choices=Claim.Category.choices)
     description = forms.CharField(
-        max_length=NOTE_MAX_LENGTH,
-        label="What the money was spent on",
-        widget=forms.Textarea,
+        label="What the money was spent on", widget=forms.Textarea, max_length=2000
     )
     receipt = forms.FileField(
         help_text="A PDF, PNG or JPEG of the receipt or invoice, up to 20 MB."
@@ -117,7 +119,7 @@ class ClaimForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(max_length=NOTE_MAX_LENGTH, widget=forms.Textarea)
+    reason = forms.CharField(widget=forms.Textarea, max_length=1000)
 
 
 class DelegationForm(forms.Form):
@@ -134,3 +136,71 @@ class DelegationForm(forms.Form):
             staff_roles__left__isnull=True,
             staff_roles__role="teacher",
         ).order_by("full_name")
+
+
+class ClaimCorrectionForm(forms.Form):
+    amount = MoneyField(label="Amount (£)")
+    description = forms.CharField(
+        label="What the money was spent on", widget=forms.Textarea, max_length=2000
+    )
+    receipt = forms.FileField(
+        required=False,
+        label="A new receipt (optional)",
+        help_text="Only if the receipt was wrong: a PDF, PNG or JPEG, up to 20 MB.",
+    )
+
+
+class ChooseAllocationForm(forms.Form):
+    allocation = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Which allocation is the claim from?",
+        error_messages={"invalid_choice": "Choose one of the school's allocations."},
+    )
+
+    def __init__(self, *args, allocations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allocation"].queryset = allocations
+        self.fields["allocation"].label_from_instance = lambda a: a.fund.name
+
+
+class BatchForm(forms.Form):
+    """The claims chosen on the approvals page (only claims waiting for this person)."""
+
+    claims = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one claim.",
+            "invalid_choice": "One of the chosen claims is not waiting for you.",
+            "invalid_pk_value": "One of the chosen claims is not waiting for you.",
+        },
+    )
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve them"), ("reject", "Turn them down")],
+        required=False,
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        max_length=1000,
+        label="Reason for turning them down",
+    )
+
+    def __init__(self, *args, claims, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].queryset = claims
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not data.get("reason", "").strip():
+            self.add_error("reason", "Give a reason for turning the claims down.")
+        return data
+
+
+class PublishForm(forms.Form):
+    public = forms.TypedChoiceField(
+        choices=[("yes", "Publish"), ("no", "Withdraw")],
+        coerce=lambda value: value == "yes",
+    )

@@ -32,10 +32,18 @@ def is_board_head(user, partnership: Partnership) -> bool:
 
 
 def is_delegate(user, school) -> bool:
-    """A teacher the school's headteacher has let claim from its budget."""
-    return ClaimDelegation.objects.filter(
-        school=school, delegate=user, revoked__isnull=True
-    ).exists()
+    """A teacher the school's headteacher has let claim from its budget, while
+    they still work at the school (a right from a role ends with the role)."""
+    if school is None or not user.is_authenticated:
+        return False
+    return (
+        School.objects.served_by(user, "teacher", "headteacher")
+        .filter(pk=school.pk)
+        .exists()
+        and ClaimDelegation.objects.filter(
+            school=school, delegate=user, revoked__isnull=True
+        ).exists()
+    )
 
 
 def may_claim_for(user, allocation: Allocation) -> bool:
@@ -75,6 +83,33 @@ def may_decide(user, thing: Allocation | Claim) -> bool:
         and not thing.approvals.filter(approver=user).exists()
         and may_approve(user, fund=fund, school=school)
     )
+
+
+def may_change_claim(user, claim: Claim) -> bool:
+    """Withdraw or correct a claim: its claimant (while they may still claim from
+    the allocation) or the school's headteacher, while it waits and nobody has
+    approved it."""
+    if not user.is_authenticated or claim.status != Claim.Status.SUBMITTED:
+        return False
+    if claim.approvals.exists():
+        return False
+    allocation = claim.allocation
+    if claim.claimant_id == user.pk and may_claim_for(user, allocation):
+        return True
+    return is_head(user, allocation.school)
+
+
+def may_batch_decide(user) -> bool:
+    """Officers and board headteachers decide on claims in batches."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.officer_of.exists():
+        return True
+    return Partnership.objects.filter(
+        memberships__is_board_member=True,
+        memberships__left__isnull=True,
+        memberships__school__in=School.objects.served_by(user, "headteacher"),
+    ).exists()
 
 
 def may_propose(user, *, fund: Fund, school) -> bool:

@@ -140,3 +140,27 @@ def allocation(fund, school, officer, second_officer, media_root):
         proposer=officer,
         approvers=[second_officer],
     )
+
+
+def legacy_claim(*, allocation, claimant, amount):
+    """A waiting claim made before submissions reserved money (as in the issue:
+    three claims of £9,000 against £26,787.15), written directly, so approvals
+    must still check the balance themselves."""
+    from partnership.budgets.models import Claim, ClaimTransition
+
+    claim = Claim(
+        allocation=allocation,
+        amount=amount,
+        spent_on=date(2025, 5, 1),
+        category="training",
+        description="Course fees",
+        receipt_kind="pdf",
+        receipt_name="receipt.pdf",
+        claimant=claimant,
+    )
+    claim.receipt.save("receipt.pdf", receipt_pdf(), save=False)
+    claim.save()
+    ClaimTransition.record(
+        subject=claim, by=claimant, from_status="", to_status=claim.status
+    )
+    return claim

@@ -70,6 +70,21 @@ def _state(world: World):
     )
 
 
+def _claim_state(world: World):
+    from partnership.budgets.models import BudgetEvent, Claim
+
+    return (
+        sorted(Claim.objects.values_list("pk", "status", "amount", "description")),
+        BudgetEvent.objects.count(),
+    )
+
+
+def _fund_state(world: World):
+    from partnership.budgets.models import Fund
+
+    return sorted(Fund.objects.values_list("pk", "public"))
+
+
 def _fund(w):
     return {"pk": _budget(w)["fund"].pk}
 
@@ -138,4 +153,22 @@ PRIVATE = {
         methods=("post",),
         state=_state,
     ),
+    "budget:claim_withdraw": Private(
+        kwargs=_claim, refused=(*NOT_THEIRS, "officer"), state=_claim_state
+    ),
+    "budget:claim_correct": Private(
+        kwargs=_claim, refused=(*NOT_THEIRS, "officer"), state=_claim_state
+    ),
+    "budget:school_claim_create": Private(
+        kwargs=_school, refused=(*NOT_THEIRS, "officer"), methods=("get",)
+    ),
+    "budget:fund_publish": Private(
+        kwargs=_fund, refused=OVERVIEW_REFUSED, methods=("post",), state=_fund_state
+    ),
+}
+
+PUBLIC = {
+    "budget:public": "a fund's public account, only once an officer publishes it "
+    "(totals only: no names, no receipts; 404 otherwise)",
+    "budget:public_csv": "the CSV of a fund's published public account",
 }

@@ -13,6 +13,7 @@ from partnership.kernel.errors import DomainError
 from tests.budgets.factories import (  # noqa: F401 - fixtures
     FundFactory,
     approved_allocation,
+    legacy_claim,
     make_officer,
     media_root,
     submit_claim,
@@ -69,7 +70,7 @@ def test_concurrent_claim_approvals_never_overspend_an_allocation(
         approvers=[approvers[0]],
     )
     claims = [
-        submit_claim(allocation=allocation, claimant=headteacher, amount=D("60.00"))
+        legacy_claim(allocation=allocation, claimant=headteacher, amount=D("60.00"))
         for _ in range(THREADS)
     ]
     pairs = list(zip(claims, approvers, strict=True))
@@ -141,3 +142,41 @@ def test_concurrent_approvals_of_the_same_claim_post_it_once(
     assert results.count("ok") == 1, results
     assert LedgerEntry.objects.filter(claim=claim).count() == 1
     assert selectors.allocation_balance(allocation=allocation).spent == D("10.00")
+
+
+def test_twenty_simultaneous_claims_never_reserve_more_than_the_allocation(
+    partnership, school, officer, headteacher, media_root
+):
+    from tests.budgets.factories import receipt_pdf
+
+    fund = FundFactory(partnership=partnership, created_by=officer)
+    allocation = approved_allocation(
+        fund=fund,
+        school=school,
+        amount=D("100.00"),
+        proposer=officer,
+        approvers=[make_officer(partnership)],
+    )
+    receipts = [receipt_pdf(f"receipt-{i}.pdf") for i in range(20)]
+
+    results = _race(
+        lambda receipt: services.claim_submit(
+            allocation=allocation,
+            amount=D("30.00"),
+            spent_on=fund.starts,
+            category="training",
+            description="Course fees",
+            receipt=receipt,
+            claimant=headteacher,
+        ),
+        receipts,
+    )
+
+    assert results.count("ok") == 3, results
+    refused = [r for r in results if r != "ok"]
+    assert all(isinstance(r, services.NotEnoughMoney) for r in refused), results
+    assert all("£10.00 of this allocation is available" in r.message for r in refused)
+    balance = selectors.allocation_balance(allocation=allocation)
+    assert balance.waiting == D("90.00")
+    assert balance.available == D("10.00")
+    assert Claim.objects.filter(allocation=allocation).count() == 3

@@ -57,3 +57,22 @@ def test_demo_budget_is_complete_and_idempotent(media_root):
         Allocation.objects.count(),
     ) == counts
     assert "allocated" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_overview_tells_a_three_year_story(settings, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from partnership.budgets import selectors
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", stdout=StringIO())
+    fund = Fund.objects.get(partnership__slug="riverside-learning-partnership")
+    overview = selectors.fund_overview(fund=fund)
+    years = overview.by_year
+    assert [row.label for row in years] == ["2024–25", "2025–26", "2026–27"]
+    assert all(row.allocated > 0 and row.spent > 0 for row in years)
+    assert sum(row.allocated for row in years) == overview.total.allocated
+    assert sum(row.spent for row in years) == overview.total.spent

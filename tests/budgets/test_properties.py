@@ -240,18 +240,26 @@ def test_approving_claims_in_any_order_never_overspends(
         fund=fund, school=school, amount=D("400.00"), proposed_by=officer
     )
     services.allocation_approve(allocation=allocation, approved_by=second_officer)
-    claims = [
-        services.claim_submit(
-            allocation=allocation,
-            amount=amount,
-            spent_on=date(2025, 5, 1),
-            category="other",
-            description="Property test",
-            receipt=receipt_pdf(),
-            claimant=headteacher,
-        )
-        for amount in claim_amounts
-    ]
+    claims, reserved = [], ZERO
+    for amount in claim_amounts:
+        try:
+            claims.append(
+                services.claim_submit(
+                    allocation=allocation,
+                    amount=amount,
+                    spent_on=date(2025, 5, 1),
+                    category="other",
+                    description="Property test",
+                    receipt=receipt_pdf(),
+                    claimant=headteacher,
+                )
+            )
+        except services.NotEnoughMoney:
+            # refused at submission: waiting claims already reserve the money
+            assert reserved + amount > D("400.00")
+        else:
+            reserved += amount
+    assert reserved <= D("400.00")
     order.shuffle(claims)
     approved = ZERO
     for claim in claims:
@@ -266,3 +274,5 @@ def test_approving_claims_in_any_order_never_overspends(
         balance = selectors.allocation_balance(allocation=allocation)
         assert balance.spent == approved
         assert balance.remaining >= ZERO
+    # every claim accepted at submission had its money reserved, so each is approved
+    assert approved == reserved

@@ -30,6 +30,7 @@ from tests.budgets.factories import (  # noqa: F401 - fixtures
     approved_allocation,
     fund,
     html_named_pdf,
+    legacy_claim,
     make_head,
     make_officer,
     media_root,
@@ -274,7 +275,7 @@ def test_claim_over_threshold_waits_for_a_second_different_person(
         ({"amount": D("1.005")}, "pounds and pence", "amount"),
         (
             {"amount": D("1000.01")},
-            "Only £1,000.00 of this allocation remains",
+            "Only £1,000.00 of this allocation is available",
             "amount",
         ),
         (
@@ -328,7 +329,7 @@ def test_claim_approval_refused_when_allocation_is_used_up(
     first = submit_claim(
         allocation=allocation, claimant=headteacher, amount=D("600.00")
     )
-    second = submit_claim(
+    second = legacy_claim(
         allocation=allocation, claimant=headteacher, amount=D("600.00")
     )
     services.claim_approve(claim=first, approved_by=officer)

@@ -209,7 +209,7 @@ def test_claim_journey_moves_overview_chart_and_csv_by_exactly_the_amount(
         ({"amount": "0"}, "The amount must be more than £0.00."),
         ({"amount": "-20"}, "The amount must be more than £0.00."),
         ({"amount": "abc"}, "Enter an amount in pounds, like 250.00."),
-        ({"amount": "1000.01"}, "Only £1,000.00 of this allocation remains"),
+        ({"amount": "1000.01"}, "Only £1,000.00 of this allocation is available"),
         ({"spent_on": "2024-03-31"}, "between 1 April 2024 and 31 March 2027"),
         ({"receipt": "docx"}, "must be a JPG, PDF, PNG file"),
     ],

@@ -172,6 +172,22 @@ def test_removing_evidence_deletes_the_row_and_the_stored_file(
     assert stored_files(media_root) == []
 
 
+def test_removing_evidence_asks_first_on_a_page_of_its_own(
+    lead_client, project, media_root
+):
+    upload_evidence(lead_client, project, pdf_upload())
+    evidence = Evidence.objects.get()
+    url = reverse("research:evidence_delete", args=[project.slug, evidence.pk])
+
+    page = lead_client.get(url).content.decode()
+
+    assert f"Remove {evidence.original_name}?" in page
+    assert "This cannot be undone" in page
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+    detail = lead_client.get(project.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in detail  # the Remove button is a link to that page
+
+
 def test_a_failed_save_leaves_no_file_behind(project, teacher, media_root, monkeypatch):
     from research import services
     from research.models import Project

@@ -94,6 +94,23 @@ def test_headteacher_changes_a_role_and_removes_a_colleague(
     assert school.pk not in teacher.school_ids()
 
 
+def test_removing_a_colleague_asks_first_on_a_page_of_its_own(
+    client, headteacher, teacher, school
+):
+    client.force_login(headteacher)
+    staff = Staff.objects.get(user=teacher, school=school)
+    url = f"/schools/{school.urn}/staff/{staff.pk}/remove/"
+    assert (
+        f'href="{url}"' in client.get(f"/schools/{school.urn}/staff/").content.decode()
+    )
+
+    page = client.get(url).content.decode()
+
+    assert f"Remove {teacher.full_name} from the staff?" in page
+    staff.refresh_from_db()
+    assert staff.left is None
+
+
 def test_a_headteacher_cannot_remove_staff_of_another_school(
     client, headteacher, other_headteacher, other_school
 ):

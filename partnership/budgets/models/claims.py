@@ -32,6 +32,7 @@ class Claim(models.Model):
         REJECTED = "rejected", "Rejected"
         PAID = "paid", "Paid"
         REVERSED = "reversed", "Reversed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     class Category(models.TextChoices):
         COVER = "cover", "Supply cover and release time"
@@ -90,11 +91,16 @@ class Claim(models.Model):
 CLAIM_STATES = StateMachine(
     Claim.Status,
     {
-        Claim.Status.SUBMITTED: {Claim.Status.APPROVED, Claim.Status.REJECTED},
+        Claim.Status.SUBMITTED: {
+            Claim.Status.APPROVED,
+            Claim.Status.REJECTED,
+            Claim.Status.WITHDRAWN,
+        },
         Claim.Status.APPROVED: {Claim.Status.PAID, Claim.Status.REVERSED},
         Claim.Status.PAID: {Claim.Status.REVERSED},
         Claim.Status.REJECTED: set(),
         Claim.Status.REVERSED: set(),
+        Claim.Status.WITHDRAWN: set(),
     },
     noun="the claim",
 )

@@ -51,6 +51,9 @@ def _school_q(prefix: str, user) -> Q:
         **{
             f"{prefix}school__claim_delegations__delegate": user,
             f"{prefix}school__claim_delegations__revoked__isnull": True,
+            f"{prefix}school__in": School.objects.served_by(
+                user, "teacher", "headteacher"
+            ).values("pk"),
         }
     )
     return head | delegate
@@ -105,6 +108,12 @@ class Fund(models.Model):
         "by two different people.",
     )
     description = models.TextField(blank=True)
+    public = models.BooleanField(
+        "public account",
+        default=False,
+        help_text="Publish the fund's totals by school, category and year "
+        "(no names of people, no receipts).",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -189,6 +198,12 @@ class Allocation(models.Model):
     )
     amount = models.DecimalField("amount (£)", **MONEY)
     purpose = models.TextField(blank=True)
+    available_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the money is the school's to spend: the date of its "
+        "entry on the ledger (empty: the day it is approved).",
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PROPOSED
     )

@@ -12,9 +12,11 @@ from .allocations import (
     allocation_propose,
     allocation_reject,
 )
+from .batch import claims_decide
 from .claims import claim_approve, claim_reject, claim_submit
+from .corrections import claim_correct, claim_withdraw
 from .delegations import delegation_grant, delegation_revoke
-from .funds import fund_create
+from .funds import fund_create, fund_set_public
 from .payments import claim_mark_paid, claim_reverse
 from .reminders import budget_reminders_send
 
@@ -29,11 +31,15 @@ __all__ = [
     "allocation_reject",
     "budget_reminders_send",
     "claim_approve",
+    "claim_correct",
     "claim_mark_paid",
     "claim_reject",
     "claim_reverse",
     "claim_submit",
+    "claim_withdraw",
+    "claims_decide",
     "delegation_grant",
     "delegation_revoke",
     "fund_create",
+    "fund_set_public",
 ]

@@ -65,6 +65,7 @@ def allocation_propose(
     school=None,
     theme: str = "",
     purpose: str = "",
+    available_from=None,
 ) -> Allocation:
     """Officers propose allocations to any member school or theme; a headteacher
     proposes one for their own school. Nothing moves until it is approved."""
@@ -72,6 +73,11 @@ def allocation_propose(
     _check_proposal(
         fund=fund, amount=amount, proposed_by=proposed_by, school=school, theme=theme
     )
+    if available_from is not None and not fund.starts <= available_from <= fund.ends:
+        raise BudgetError(
+            "The money must become available within the fund's dates.",
+            field="available_from",
+        )
     with transaction.atomic(durable=True):
         allocation = Allocation.objects.create(
             fund=fund,
@@ -80,6 +86,7 @@ def allocation_propose(
             amount=amount,
             purpose=purpose,
             proposed_by=proposed_by,
+            available_from=available_from,
         )
         detail = f"{pounds(amount)} for {allocation.recipient}"
         audit(
@@ -144,6 +151,13 @@ def allocation_approve(*, allocation: Allocation, approved_by) -> Allocation:
     return allocation
 
 
+def _available_on(allocation: Allocation, fund: Fund):
+    """The ledger date of an allocation: the day it was proposed to become the
+    school's, or else the day of approval, never outside the fund's dates."""
+    day = allocation.available_from or timezone.localdate()
+    return min(max(day, fund.starts), fund.ends)
+
+
 def _approve(allocation: Allocation, fund: Fund, approved_by) -> None:
     allocation.decided = timezone.now()
     ALLOCATION_STATES.move(
@@ -159,7 +173,7 @@ def _approve(allocation: Allocation, fund: Fund, approved_by) -> None:
         account=Account.ALLOCATED,
         amount=allocation.amount,
         by=approved_by,
-        effective_on=timezone.localdate(),
+        effective_on=_available_on(allocation, fund),
         memo=f"Allocation to {allocation.recipient}",
     )
     audit(
@@ -235,10 +249,11 @@ def _check_adjustment(allocation: Allocation, fund: Fund, change: Decimal, by):
                 field="change",
             )
         return
-    remaining = selectors.allocation_balance(allocation=allocation).remaining
+    remaining = selectors.allocation_balance(allocation=allocation).available
     if -change > remaining:
         raise NotEnoughMoney(
-            f"Only {pounds(remaining)} of this allocation is unspent; it "
+            f"Only {pounds(remaining)} of this allocation is unspent and not "
+            "waiting for approval; it "
             "cannot be reduced by more.",
             field="change",
         )

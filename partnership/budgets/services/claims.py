@@ -67,8 +67,10 @@ def claim_submit(
     claimant,
 ) -> Claim:
     """A school's headteacher (or a teacher they delegated to) claims spending
-    from an approved allocation: within the fund's dates, not more than remains,
-    with a PDF, PNG or JPEG receipt."""
+    from an approved allocation: within the fund's dates, not more than is
+    available (allocated less spent less waiting for approval), with a PDF, PNG
+    or JPEG receipt. The allocation's row is locked before the balance is read,
+    so simultaneous claims queue and never reserve more than it holds."""
     amount = money(amount)
     allocation = Allocation.objects.select_related("fund__partnership", "school").get(
         pk=allocation.pk
@@ -81,14 +83,9 @@ def claim_submit(
         description=description,
     )
     checked = _check_receipt(receipt)
-    remaining = selectors.allocation_balance(allocation=allocation).remaining
-    if amount > remaining:
-        raise NotEnoughMoney(
-            f"Only {pounds(remaining)} of this allocation remains; the claim must "
-            "not be more than that.",
-            field="amount",
-        )
     with transaction.atomic(durable=True):
+        allocation = lock_allocation(allocation.pk)
+        check_available(allocation, amount)
         claim = Claim(
             allocation=allocation,
             amount=amount,
@@ -106,6 +103,20 @@ def claim_submit(
         )
         _submitted(claim, allocation)
     return claim
+
+
+def check_available(allocation: Allocation, amount, *, excluding=None) -> None:
+    """Refuse a claim of more than the allocation has available, with the figures.
+    The caller holds the allocation's row lock."""
+    balance = selectors.allocation_balance(allocation=allocation, excluding=excluding)
+    if amount > balance.available:
+        raise NotEnoughMoney(
+            f"Only {pounds(balance.available)} of this allocation is available "
+            f"({pounds(balance.allocated)} allocated, {pounds(balance.spent)} spent, "
+            f"{pounds(balance.waiting)} waiting for approval); the claim of "
+            f"{pounds(amount)} must not be more than that.",
+            field="amount",
+        )
 
 
 def _submitted(claim: Claim, allocation: Allocation) -> None:

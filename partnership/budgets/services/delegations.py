@@ -48,3 +48,14 @@ def delegation_revoke(*, delegation: ClaimDelegation, revoked_by) -> ClaimDelega
             delegation.revoked_by = revoked_by
             delegation.save(update_fields=["revoked", "revoked_by"])
     return delegation
+
+
+def delegations_end_with_role(*, school, person) -> int:
+    """A person who left the school's staff loses the rights their role gave:
+    their live claim delegations for that school are revoked (by the system).
+    Called when a Staff row gets a leaving date; returns how many ended."""
+    if school.staff.filter(user=person, left__isnull=True).exists():
+        return 0
+    return ClaimDelegation.objects.filter(
+        school=school, delegate=person, revoked__isnull=True
+    ).update(revoked=timezone.now())

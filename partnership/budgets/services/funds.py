@@ -58,3 +58,24 @@ def fund_create(
             detail=f"{pounds(total)} from {starts:%d %b %Y} to {ends:%d %b %Y}",
         )
     return fund
+
+
+def fund_set_public(*, fund: Fund, public: bool, set_by) -> Fund:
+    """An officer publishes the fund's public account (totals by school, category
+    and financial year; no names of people, no receipts), or withdraws it."""
+    if not permissions.is_officer(set_by, fund.partnership):
+        raise NotAllowed("Only the partnership's officers can publish a fund.")
+    with transaction.atomic(durable=True):
+        fund = Fund.objects.select_for_update().get(pk=fund.pk)
+        if fund.public == public:
+            return fund
+        fund.public = public
+        fund.save(update_fields=["public"])
+        audit(
+            fund_id=fund.pk,
+            actor=set_by,
+            action="published the public account"
+            if public
+            else "withdrew the public account",
+        )
+    return fund

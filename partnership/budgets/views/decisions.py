@@ -29,6 +29,7 @@ class Action:
     done: str
     title: Callable = str
     button: str = ""
+    warning: str = ""
 
 
 def _fund(thing):
@@ -77,6 +78,8 @@ ACTIONS = {
         done="The claim is reversed: reversing entries are on the ledger.",
         title=lambda c: "Reverse this claim",
         button="Reverse the claim",
+        warning="This cannot be undone: reversing entries are added to the ledger "
+        "and the claim cannot be approved or paid again.",
     ),
 }
 
@@ -126,5 +129,6 @@ def decide_with_reason(request, pk, action: str):
             "fund": _fund(thing),
             "title": act.title(thing),
             "button": act.button,
+            "warning": act.warning,
         },
     )

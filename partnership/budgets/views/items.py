@@ -41,6 +41,7 @@ def allocation_create(request, pk):
                 theme=data.get("theme", ""),
                 amount=data["amount"],
                 purpose=data["purpose"],
+                available_from=data["available_from"],
                 proposed_by=request.user,
             )
         except DomainError as error:
@@ -168,6 +169,7 @@ def claim_detail(request, pk):
             "entries": claim.ledger.select_related("created_by").order_by("pk"),
             "can_decide": permissions.may_decide(request.user, claim),
             "can_pay": officer and claim.status == Claim.Status.APPROVED,
+            "can_change": permissions.may_change_claim(request.user, claim),
             "can_reverse": officer
             and claim.status in {Claim.Status.APPROVED, Claim.Status.PAID},
         },

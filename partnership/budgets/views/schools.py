@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -10,6 +11,7 @@ from partnership.kernel.errors import DomainError
 from schools.models import School
 
 from .. import permissions, selectors, services
+from ..filters import ClaimFilter
 from ..forms import DelegationForm
 from ..models import Claim, ClaimDelegation, Fund
 from . import loaders
@@ -29,17 +31,35 @@ def _head_context(school) -> dict:
     }
 
 
+def _claims(request, school):
+    """The school's claims through the filter; a bad value becomes a message."""
+    claims = (
+        Claim.objects.visible_to(request.user)
+        .filter(allocation__school=school)
+        .select_related("allocation__fund", "claimant")
+    )
+    filters = ClaimFilter(request.GET or None, claims=claims)
+    page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
+    return filters, page
+
+
 @login_required
 def school_budget(request, urn):
     school = loaders.school(request, urn)
     is_head = permissions.is_head(request.user, school)
+    allocations = selectors.school_budget(school=school, user=request.user)
+    filters, page = _claims(request, school)
     context = {
         "school": school,
-        "allocations": selectors.school_budget(school=school, user=request.user),
-        "claims": Claim.objects.visible_to(request.user)
-        .filter(allocation__school=school)
-        .select_related("allocation__fund", "claimant")
-        .order_by("-created", "-pk")[:50],
+        "allocations": allocations,
+        "filters": filters,
+        "page": page,
+        "claims": page.object_list,
+        "can_claim": any(
+            item["allocation"].status == "approved"
+            and permissions.may_claim_for(request.user, item["allocation"])
+            for item in allocations
+        ),
         "totals": selectors.school_totals(school=school),
         "is_head": is_head,
         "delegations": [],
@@ -95,5 +115,9 @@ def approvals(request):
     return render(
         request,
         "budgets/approvals.html",
-        {"allocations": allocations, "claims": claims},
+        {
+            "allocations": allocations,
+            "claims": claims,
+            "can_batch": permissions.may_batch_decide(request.user),
+        },
     )
