@@ -5,8 +5,6 @@ directory does not know (an old link, a typo) makes that one filter invalid: the
 page says so and shows results without it, rather than failing.
 """
 
-import re
-
 import django_filters
 from django import forms
 from django.conf import settings
@@ -20,7 +18,6 @@ from .models import Organisation, SupportOffer
 COST_CHOICES = [("free", "Free"), ("paid", "Paid (commissioned)")]
 MIN_MILES, MAX_MILES, DEFAULT_MILES = 1, 25, 10
 MILES_OPTIONS = (1, 2, 3, 5, 10, 15, 20, 25)
-POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$")
 
 
 def _unknown(what: str) -> dict:
@@ -157,13 +154,14 @@ def rank_by_relevance(queryset, text: str):
 
 class NearForm(forms.Form):
     near = forms.CharField(
-        label="Near a school",
-        help_text="A school's name, URN or postcode.",
+        label="Near",
+        help_text="A postcode (SE1 7PB), the first half of one (SE1), or a "
+        "school's name or URN.",
         required=False,
         max_length=200,
         strip=True,
         error_messages={
-            "max_length": "Give a school's name, URN or postcode in 200 characters "
+            "max_length": "Give a postcode, place or school in 200 characters "
             "or fewer: the results are shown from everywhere."
         },
     )
@@ -183,10 +181,3 @@ class NearForm(forms.Form):
         """The distances offered in the select, with a shared URL's own value kept."""
         values = sorted(set(MILES_OPTIONS) | {chosen})
         return [(n, f"{n} mile{'s' if n > 1 else ''}", n == chosen) for n in values]
-
-
-def normalise_postcode(text: str) -> str | None:
-    compact = re.sub(r"\s+", "", text.upper())
-    if not POSTCODE.match(compact):
-        return None
-    return f"{compact[:-3]} {compact[-3:]}"

@@ -5,6 +5,7 @@
 """
 
 from .facets import FacetOption
+from .near import Origin, bounding_box, find_origin, find_school
 from .pages import (
     OPEN_DATA_FIELDS,
     dashboard_section,
@@ -13,15 +14,7 @@ from .pages import (
     school_section,
 )
 from .people import officers_of, support_managers
-from .search import (
-    PAGE_SIZE,
-    DirectoryResults,
-    Origin,
-    bounding_box,
-    directory_search,
-    find_school,
-    listing_queryset,
-)
+from .search import PAGE_SIZE, DirectoryResults, directory_search, listing_queryset
 
 __all__ = [
     "OPEN_DATA_FIELDS",
@@ -32,6 +25,7 @@ __all__ = [
     "bounding_box",
     "dashboard_section",
     "directory_search",
+    "find_origin",
     "find_school",
     "listing_queryset",
     "moderation_queue",
