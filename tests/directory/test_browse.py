@@ -409,7 +409,7 @@ def test_open_data_csv_lists_only_published(client, world):
     }
     maths = next(r for r in rows if r["title"] == "Mastery mathematics")
     assert maths["support_kinds"] == "training"
-    assert maths["free_support"] == "False"
+    assert maths["free_support"] == "false"
     assert maths["url"].endswith(f"/directory/{world['b'].slug}/")
 
 

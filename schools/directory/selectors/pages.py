@@ -9,6 +9,7 @@ from django.utils import timezone
 from schools.models import School
 
 from ..models import ImpactMeasure, Recommendation, SupportEngagement, SupportOffer
+from ..opendata import FIELD_NAMES
 from ..permissions import support_school_ids
 
 
@@ -29,54 +30,37 @@ def open_data_rows():
     ):
         offers.setdefault(offer.recommendation_id, []).append(offer)
     for rec in qs.iterator(chunk_size=2000):
-        rec_offers = offers.get(rec.pk, [])
-        yield {
-            "slug": rec.slug,
-            "title": rec.title,
-            "level": rec.level,
-            "organisation": rec.organisation.name,
-            "organisation_kind": rec.organisation.kind,
-            "school_urn": rec.school.urn,
-            "school_name": rec.school.name,
-            "local_authority": rec.school.local_authority,
-            "phase": rec.school.phase,
-            "latitude": rec.school.latitude,
-            "longitude": rec.school.longitude,
-            "subject": rec.subject.name if rec.subject_id else "",
-            "practitioner": rec.practitioner_name,
-            "summary": rec.summary,
-            "evidence_url": rec.evidence_url,
-            "recommended_on": rec.recommended_on.isoformat(),
-            "review_on": rec.review_on.isoformat() if rec.review_on else "",
-            "published_on": rec.published_on.isoformat() if rec.published_on else "",
-            "support_kinds": ";".join(sorted({o.kind for o in rec_offers})),
-            "free_support": any(o.cost == 0 for o in rec_offers),
-        }
+        yield _row(rec, offers.get(rec.pk, []))
 
 
-OPEN_DATA_FIELDS = [
-    "slug",
-    "url",
-    "title",
-    "level",
-    "organisation",
-    "organisation_kind",
-    "school_urn",
-    "school_name",
-    "local_authority",
-    "phase",
-    "latitude",
-    "longitude",
-    "subject",
-    "practitioner",
-    "summary",
-    "evidence_url",
-    "recommended_on",
-    "review_on",
-    "published_on",
-    "support_kinds",
-    "free_support",
-]
+def _row(rec: Recommendation, rec_offers: list[SupportOffer]) -> dict:
+    """One published recommendation with proper types (see `opendata.FIELDS`)."""
+    school = rec.school
+    return {
+        "slug": rec.slug,
+        "title": rec.title,
+        "level": rec.level,
+        "organisation": rec.organisation.name,
+        "organisation_kind": rec.organisation.kind,
+        "school_urn": school.urn,
+        "school_name": school.name,
+        "local_authority": school.local_authority or None,
+        "phase": school.phase or None,
+        "latitude": school.latitude,
+        "longitude": school.longitude,
+        "subject": rec.subject.name if rec.subject_id else None,
+        "practitioner": rec.practitioner_name or None,
+        "summary": rec.summary,
+        "evidence_url": rec.evidence_url or None,
+        "recommended_on": rec.recommended_on.isoformat(),
+        "review_on": rec.review_on.isoformat() if rec.review_on else None,
+        "published_on": rec.published_on.isoformat() if rec.published_on else None,
+        "support_kinds": sorted({o.kind for o in rec_offers}),
+        "free_support": any(o.cost == 0 for o in rec_offers),
+    }
+
+
+OPEN_DATA_FIELDS = FIELD_NAMES
 
 
 def moderation_queue(*, user):

@@ -11,6 +11,12 @@ from .engagements import (
     meeting_new,
     support_request,
 )
+from .opendata import (
+    open_data_csv,
+    open_data_json,
+    open_data_package,
+    open_data_schema,
+)
 from .recommendations import (
     case_study_file,
     case_study_new,
@@ -19,8 +25,6 @@ from .recommendations import (
     moderation,
     offer_edit,
     offer_new,
-    open_data_csv,
-    open_data_json,
     publish,
     recommendation_edit,
     recommendation_new,
@@ -45,6 +49,8 @@ __all__ = [
     "offer_new",
     "open_data_csv",
     "open_data_json",
+    "open_data_package",
+    "open_data_schema",
     "publish",
     "recommendation_edit",
     "recommendation_new",

@@ -3,18 +3,14 @@ case studies and offers. Thin: each loads its object through `visible_to`/
 `editable_by` (404 for what a person may not see), binds a form, calls one service.
 """
 
-import csv
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from partnership.kernel.csvfiles import safe_cell
 from partnership.kernel.forms import show_error
 from partnership.uploads import attachment_response
 
@@ -81,45 +77,6 @@ def case_study_file(request, slug, pk):
     return attachment_response(
         study.file, download_name=study.file_name, kind=study.file_kind
     )
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def open_data_csv(request):
-    writer = csv.DictWriter(_Echo(), fieldnames=selectors.OPEN_DATA_FIELDS)
-    base = request.build_absolute_uri("/directory/")
-
-    def rows():
-        yield writer.writeheader()
-        for row in selectors.open_data_rows():
-            row["url"] = f"{base}{row['slug']}/"
-            yield writer.writerow({k: safe_cell(v) for k, v in row.items()})
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        'attachment; filename="best-practice-directory.csv"'
-    )
-    return response
-
-
-def open_data_json(request):
-    base = request.build_absolute_uri("/directory/")
-
-    def chunks():
-        yield '{"licence": "Open Government Licence v3.0", "recommendations": ['
-        for n, row in enumerate(selectors.open_data_rows()):
-            row["url"] = f"{base}{row['slug']}/"
-            yield ("," if n else "") + json.dumps(row)
-        yield "]}"
-
-    response = StreamingHttpResponse(chunks(), content_type="application/json")
-    response["Content-Disposition"] = (
-        'attachment; filename="best-practice-directory.json"'
-    )
-    return response
 
 
 # --- Recommendations: create, moderate, case studies, offers --------------------------
