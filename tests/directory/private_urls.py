@@ -76,6 +76,15 @@ def _case_study_file(world: World) -> dict:
     return {"slug": rec.slug, "pk": study.pk}
 
 
+def _draft_case_study(world: World) -> dict:
+    from schools.directory.models import CaseStudy
+
+    study = CaseStudy.objects.create(
+        recommendation=_rec(world, status="draft"), title="Walker draft study", body="b"
+    )
+    return {"slug": study.slug}
+
+
 def _other_schools_offer(world: World) -> dict:
     from tests.directory.factories import OfferFactory
 
@@ -168,6 +177,9 @@ PRIVATE = {
     ),
     "directory:offer_edit": Private(
         kwargs=_offer, refused=_EDITORS_ONLY, state=_offer_state
+    ),
+    "directory:case_study": Private(
+        kwargs=_draft_case_study, refused=_OUTSIDER, methods=("get",)
     ),
     "directory:case_study_file": Private(
         kwargs=_case_study_file, refused=_OUTSIDER, methods=("get",)

@@ -34,7 +34,9 @@ def published(db):
     OfferFactory(recommendation=rich, kind=SupportOffer.Kind.JOINT_PLANNING, cost=0)
     plain = RecommendationFactory(
         title="Whole-school reading",
-        school=SchoolFactory(local_authority="", phase="", latitude=None, longitude=None),
+        school=SchoolFactory(
+            local_authority="", phase="", latitude=None, longitude=None
+        ),
     )
     RecommendationFactory(title="Not yet", status=Recommendation.Status.DRAFT)
     return rich, plain

@@ -11,6 +11,7 @@ from .pages import (
     dashboard_section,
     moderation_queue,
     open_data_rows,
+    recommendation_impact,
     school_section,
 )
 from .people import officers_of, support_managers
@@ -31,6 +32,7 @@ __all__ = [
     "moderation_queue",
     "officers_of",
     "open_data_rows",
+    "recommendation_impact",
     "school_section",
     "support_managers",
 ]

@@ -3,7 +3,17 @@ dashboards."""
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, F, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from schools.models import School
@@ -63,6 +73,38 @@ def _row(rec: Recommendation, rec_offers: list[SupportOffer]) -> dict:
 OPEN_DATA_FIELDS = FIELD_NAMES
 
 
+def recommendation_impact(*, recommendation: Recommendation) -> dict:
+    """Impact so far: completed engagements of its offers and their measured change.
+
+    Counted, never named: the schools that received support are not shown.
+    """
+    completed = SupportEngagement.objects.filter(
+        offer__recommendation=recommendation,
+        status=SupportEngagement.Status.COMPLETED,
+    )
+    measures = list(
+        ImpactMeasure.objects.filter(
+            engagement__in=completed, baseline__isnull=False, outcome__isnull=False
+        )
+        .order_by("name", "id")
+        .values("name", "unit", "baseline", "outcome", "target")
+    )
+    measured = completed.filter(
+        Exists(
+            ImpactMeasure.objects.filter(
+                engagement=OuterRef("pk"),
+                baseline__isnull=False,
+                outcome__isnull=False,
+            )
+        )
+    )
+    return {
+        "completed": completed.count(),
+        "measured": measured.count(),
+        "measures": measures,
+    }
+
+
 def moderation_queue(*, user):
     """What an officer moderates: their schools' drafts first, then by review date."""
     return (
@@ -90,7 +132,8 @@ def school_section(*, school: School) -> dict:
                 "offers",
                 queryset=SupportOffer.objects.filter(is_active=True),
                 to_attr="active_offers",
-            )
+            ),
+            "case_studies",
         )
     )
     completed = list(

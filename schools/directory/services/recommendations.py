@@ -20,7 +20,16 @@ from ..selectors import officers_of, support_managers
 from .index import recommendation_reindex
 
 # Paths under /directory/ that a recommendation's slug must never take.
-RESERVED_SLUGS = {"manage", "new", "offers", "engagements", "schools", "data"}
+RESERVED_SLUGS = {
+    "manage",
+    "new",
+    "offers",
+    "engagements",
+    "schools",
+    "data",
+    "case-studies",
+    "saved-searches",
+}
 
 EDITABLE_FIELDS = ("title", "summary", "evidence_url", "recommended_on", "review_on")
 

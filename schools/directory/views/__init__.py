@@ -18,6 +18,7 @@ from .opendata import (
     open_data_schema,
 )
 from .recommendations import (
+    case_study,
     case_study_file,
     case_study_new,
     detail,
@@ -32,6 +33,7 @@ from .recommendations import (
 )
 
 __all__ = [
+    "case_study",
     "case_study_file",
     "case_study_new",
     "delegate_remove",

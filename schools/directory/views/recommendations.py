@@ -59,6 +59,7 @@ def detail(request, slug):
         {
             "rec": rec,
             "case_studies": rec.case_studies.all(),
+            "impact": selectors.recommendation_impact(recommendation=rec),
             "offers": offers,
             "can_edit": can_edit,
             "can_moderate": request.user.is_authenticated
@@ -66,6 +67,25 @@ def detail(request, slug):
             "can_request": can_request
             and rec.status == Recommendation.Status.PUBLISHED,
         },
+    )
+
+
+def case_study(request, slug):
+    """A case study at its own address, with citation metadata."""
+    study = get_object_or_404(
+        CaseStudy.objects.filter(
+            recommendation__in=Recommendation.objects.visible_to(request.user)
+        ).select_related(
+            "recommendation__school",
+            "recommendation__organisation",
+            "recommendation__subject",
+        ),
+        slug=slug,
+    )
+    return render(
+        request,
+        "directory/case_study_detail.html",
+        {"study": study, "rec": study.recommendation},
     )
 
 
