@@ -5,11 +5,14 @@ directory does not know (an old link, a typo) makes that one filter invalid: the
 page says so and shows results without it, rather than failing.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 
 from schools.models import School, Subject
 
@@ -29,20 +32,48 @@ def _unknown(what: str) -> dict:
     }
 
 
-def local_authority_choices():
-    return [
-        (la, la)
-        for la in School.objects.exclude(local_authority="")
-        .order_by("local_authority")
-        .values_list("local_authority", flat=True)
-        .distinct()
-    ]
+def _school_values(column: str):
+    """The values a school column takes (GIAS words), as choices."""
+
+    def choices():
+        return [
+            (value, value)
+            for value in School.objects.exclude(**{column: ""})
+            .order_by(column)
+            .values_list(column, flat=True)
+            .distinct()
+        ]
+
+    return choices
+
+
+local_authority_choices = _school_values("local_authority")
+INSPECTED_CHOICES = [
+    ("1", "In the last year"),
+    ("3", "In the last 3 years"),
+    ("5", "In the last 5 years"),
+]
+MIN_AGE, MAX_AGE = 2, 19
+
+
+def _school_facet(column: str, label: str, what: str):
+    return django_filters.MultipleChoiceFilter(
+        field_name=f"school__{column}",
+        choices=_school_values(column),
+        label=label,
+        distinct=False,
+        error_messages=_unknown(what),
+    )
 
 
 def offers_of(**filters):
     return SupportOffer.objects.filter(
         recommendation=OuterRef("pk"), is_active=True, **filters
     )
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -100,7 +131,56 @@ class RecommendationFilter(django_filters.FilterSet):
         error_messages=_unknown("local authority"),
     )
 
-    FACETS = ["subject", "phase", "organisation", "support", "cost", "la"]
+    type = _school_facet("type", "Type of establishment", "type of establishment")
+    ofsted = _school_facet("ofsted_rating", "Ofsted rating", "Ofsted rating")
+    religion = _school_facet(
+        "religious_character", "Religious character", "religious character"
+    )
+    gender = _school_facet("gender", "Gender of entry", "gender of entry")
+    inspected = django_filters.ChoiceFilter(
+        choices=INSPECTED_CHOICES,
+        method="inspected_within",
+        label="Last inspected by Ofsted",
+        empty_label=None,
+        error_messages=_unknown("inspection period"),
+    )
+    age = IntegerFilter(
+        method="teaches_age",
+        label="Teaches pupils aged",
+        min_value=MIN_AGE,
+        max_value=MAX_AGE,
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value"),
+            f"Give an age from {MIN_AGE} to {MAX_AGE}: the results are shown "
+            "without the age filter.",
+        ),
+    )
+
+    FACETS = [
+        "subject",
+        "phase",
+        "organisation",
+        "support",
+        "cost",
+        "la",
+        "type",
+        "ofsted",
+        "religion",
+        "gender",
+    ]
+
+    def inspected_within(self, queryset, name, value):
+        if not value:
+            return queryset
+        since = timezone.localdate() - datetime.timedelta(days=365 * int(value))
+        return queryset.filter(school__ofsted_date__gte=since)
+
+    def teaches_age(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(
+            school__statutory_low_age__lte=value, school__statutory_high_age__gte=value
+        )
 
     def search(self, queryset, name, value):
         return search(queryset, value)

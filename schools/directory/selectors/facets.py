@@ -28,6 +28,10 @@ RECOMMENDATION_FACETS = {
     "phase": "school__phase",
     "organisation": "organisation__kind",
     "la": "school__local_authority",
+    "type": "school__type",
+    "ofsted": "school__ofsted_rating",
+    "religion": "school__religious_character",
+    "gender": "school__gender",
 }
 PRICE = Case(When(cost__gt=0, then=Value("paid")), default=Value("free"))
 

@@ -10,6 +10,7 @@ SQLite alike), so only the rows inside the circle come back, nearest first.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from django.db.models import F, FloatField, Value
@@ -20,6 +21,7 @@ from schools.models import OutwardCode, Postcode, School
 
 from ..filters import DEFAULT_MILES, NearForm
 
+URN = re.compile(r"^[0-9]{1,9}$")  # ASCII digits only ("²" is a digit to Python)
 EARTH_RADIUS_MILES = 3958.7613
 MILES_PER_DEGREE_LAT = 69.0
 
@@ -52,7 +54,7 @@ def find_school(text: str) -> tuple[School | None, list[School]]:
     """A school (with coordinates) by URN, postcode or name; or the candidates."""
     located = _located()
     text = text.strip()
-    if text.isdigit():
+    if URN.match(text):
         return located.filter(urn=int(text)).first(), []
     postcode = onspd.normalise(text)
     if postcode:

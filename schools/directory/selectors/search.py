@@ -15,7 +15,7 @@ from ..cache import directory_version
 from ..filters import DEFAULT_MILES, NearForm, RecommendationFilter, rank_by_relevance
 from ..models import Recommendation, SupportOffer
 from .facets import FacetOption, facets
-from .near import Origin, resolve_origin, within
+from .near import URN, Origin, resolve_origin, within
 
 PAGE_SIZE = 20
 # Facet counts and totals are cached this long, and dropped at once when anything in
@@ -45,21 +45,34 @@ def listing_queryset():
     )
 
 
-def _cache_key(params, origin: Origin | None) -> str:
-    """The search's facets and total are cached per directory version and query."""
+def _normalised(value) -> str:
+    """A cleaned filter value as text: model choices by id, lists sorted."""
+    if hasattr(value, "values_list"):
+        return ",".join(str(pk) for pk in sorted(value.values_list("pk", flat=True)))
+    if isinstance(value, (list, tuple)):
+        return ",".join(sorted(str(v) for v in value))
+    if isinstance(value, str):
+        return " ".join(value.lower().split())
+    return str(value)
+
+
+def _cache_key(filterset, origin: Origin | None) -> str:
+    """The search's facets and total are cached per directory version and query.
+
+    Only validated, normalised values make the key: an unknown parameter or value
+    (a tracking tag, a typo, a fuzzer) reuses the key of the search it leaves.
+    """
     items = sorted(
-        (name, value)
-        for name in params
-        if name != "page"
-        for value in (
-            params.getlist(name) if hasattr(params, "getlist") else [params[name]]
-        )
+        (name, _normalised(value))
+        for name, value in filterset.form.cleaned_data.items()
+        if value not in (None, "", [], ())
+        and not (hasattr(value, "exists") and not value.exists())
     )
     if origin:
         items.append(("origin", origin.key))
     digest = hashlib.sha256(repr(items).encode()).hexdigest()[:40]
-    # v2: the cached facet options moved module with the directory app (issue 11).
-    return f"directory:search:v2:{directory_version()}:{digest}"
+    # v3: keyed by validated values only (issue 16).
+    return f"directory:search:v3:{directory_version()}:{digest}"
 
 
 def _without_empty_values(params):
@@ -67,14 +80,14 @@ def _without_empty_values(params):
     if not hasattr(params, "getlist"):
         return params
     cleaned = params.copy()
-    ids = [v for v in cleaned.getlist("subject") if v.isdigit()]
+    ids = [v for v in cleaned.getlist("subject") if URN.match(v)]
     if ids:
         # A subject may also be given by its id (older links, the benchmark).
         slugs = dict(Subject.objects.filter(pk__in=ids).values_list("pk", "slug"))
         cleaned.setlist(
             "subject",
             [
-                slugs.get(int(v), v) if v.isdigit() else v
+                slugs.get(int(v), v) if URN.match(v) else v
                 for v in cleaned.getlist("subject")
             ],
         )
@@ -131,7 +144,7 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
         for name, errors in filterset.errors.items():
             result_messages += [(f"#{name}", e) for e in errors]
     near_form, origin, candidates = resolve_origin(params, user, result_messages)
-    key = _cache_key(params, origin)
+    key = _cache_key(filterset, origin)
     cached = cache.get(key)
     base = Recommendation.objects.published()
     if origin:

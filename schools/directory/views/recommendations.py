@@ -15,6 +15,7 @@ from partnership.kernel.forms import show_error
 from partnership.uploads import attachment_response
 
 from .. import permissions, selectors, services
+from ..filters import INSPECTED_CHOICES, MAX_AGE, MIN_AGE
 from ..forms import (
     CaseStudyForm,
     OfferEditForm,
@@ -31,7 +32,15 @@ def index(request):
     results = selectors.directory_search(
         params=request.GET, user=request.user, page_number=request.GET.get("page", 1)
     )
-    return render(request, "directory/index.html", {"results": results})
+    return render(
+        request,
+        "directory/index.html",
+        {
+            "results": results,
+            "inspected_choices": INSPECTED_CHOICES,
+            "age_range": (MIN_AGE, MAX_AGE),
+        },
+    )
 
 
 def _recommendation(request, slug) -> Recommendation:
