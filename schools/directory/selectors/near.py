@@ -207,3 +207,34 @@ def within(queryset, origin: Origin) -> tuple[dict[int, float], list[int]]:
         distances[school_id] = distance
         ordered.append(pk)
     return distances, ordered
+
+
+def map_data(page_results, origin: Origin | None, *, tile_url: str, attribution: str):
+    """What the map draws (passed to the page's script through json_script):
+    the tiles, the origin and one marker per result on this page, in list order."""
+    markers = [
+        {
+            "title": rec.title,
+            "school": rec.school.name,
+            "url": rec.get_absolute_url(),
+            "lat": rec.school.latitude,
+            "lon": rec.school.longitude,
+            "distance": round(rec.distance, 1)
+            if getattr(rec, "distance", None) is not None
+            else None,
+        }
+        for rec in page_results
+        if rec.school.latitude is not None and rec.school.longitude is not None
+    ]
+    return {
+        "tiles": tile_url,
+        "attribution": attribution,
+        "origin": {
+            "label": origin.label,
+            "lat": origin.latitude,
+            "lon": origin.longitude,
+        }
+        if origin
+        else None,
+        "markers": markers,
+    }

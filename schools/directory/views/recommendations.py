@@ -3,6 +3,7 @@ case studies and offers. Thin: each loads its object through `visible_to`/
 `editable_by` (404 for what a person may not see), binds a form, calls one service.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from ..forms import (
     RecommendationForm,
 )
 from ..models import CaseStudy, Recommendation, SupportOffer
+from ..selectors.near import map_data
 
 # --- Public browsing ------------------------------------------------------------------
 
@@ -39,7 +41,20 @@ def index(request):
             "results": results,
             "inspected_choices": INSPECTED_CHOICES,
             "age_range": (MIN_AGE, MAX_AGE),
+            "map": _map(results),
         },
+    )
+
+
+def _map(results):
+    """The map's data, or None when no tile server is configured (no map at all)."""
+    if not settings.MAP_TILE_URL:
+        return None
+    return map_data(
+        results.page.object_list,
+        results.origin,
+        tile_url=settings.MAP_TILE_URL,
+        attribution=settings.MAP_TILE_ATTRIBUTION,
     )
 
 
