@@ -11,6 +11,12 @@ urlpatterns = [
     path("data.schema.json", views.open_data_schema, name="data_schema"),
     path("datapackage.json", views.open_data_package, name="data_package"),
     path("manage/", views.moderation, name="moderation"),
+    path("saved-searches/", views.saved_searches, name="saved_searches"),
+    path(
+        "saved-searches/<int:pk>/remove/",
+        views.saved_search_delete,
+        name="saved_search_delete",
+    ),
     path("case-studies/<slug:slug>/", views.case_study, name="case_study"),
     path("new/", views.recommendation_new, name="new"),
     path("offers/<int:pk>/request/", views.support_request, name="request"),

@@ -79,3 +79,13 @@ def test_a_school_by_name_still_works_beside_postcodes(client, places):
     origin = response.context["results"].origin
     assert origin.school.name == "Near School"
     assert titles(response) == ["At Near School"]
+
+
+def test_a_place_with_nothing_near_it_counts_no_facets(client, places):
+    Postcode.objects.create(
+        postcode="M1 1AE", outward_code="M1", latitude=53.48, longitude=-2.24
+    )
+    response = client.get(f"{URL}?near=M1+1AE&miles=5&subject=")
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert "No published recommendations match" in response.content.decode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Count, F, Value, When
 
@@ -47,7 +48,10 @@ def _grouping_sets(queryset, columns: dict, *, distinct: str = "") -> dict:
     select = {f"facet_{n}": expr for n, expr in columns.items()}
     if distinct:
         select["facet_key"] = F(distinct)
-    inner, params = queryset.order_by().values(**select).query.sql_with_params()
+    try:
+        inner, params = queryset.order_by().values(**select).query.sql_with_params()
+    except EmptyResultSet:  # e.g. no school within the distance: nothing to count
+        return {n: {} for n in names}
     cols = [f'"facet_{n}"' for n in names]
     count = 'COUNT(DISTINCT "facet_key")' if distinct else "COUNT(*)"
     sql = (

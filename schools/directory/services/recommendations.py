@@ -18,6 +18,7 @@ from ..errors import DirectoryError, PermissionDenied
 from ..models import Organisation, Recommendation
 from ..selectors import officers_of, support_managers
 from .index import recommendation_reindex
+from .saved_searches import saved_searches_notify
 
 # Paths under /directory/ that a recommendation's slug must never take.
 RESERVED_SLUGS = {
@@ -211,6 +212,7 @@ def recommendation_moderate(
         changed_now_and_on_commit()
         if to_status == Recommendation.Status.PUBLISHED:
             _tell_published(rec)
+            saved_searches_notify(recommendation=rec)
     return rec
 
 

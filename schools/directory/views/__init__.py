@@ -31,6 +31,7 @@ from .recommendations import (
     recommendation_new,
     withdraw,
 )
+from .saved_searches import saved_search_delete, saved_searches
 
 __all__ = [
     "case_study",
@@ -54,6 +55,8 @@ __all__ = [
     "open_data_package",
     "open_data_schema",
     "publish",
+    "saved_search_delete",
+    "saved_searches",
     "recommendation_edit",
     "recommendation_new",
     "support_request",
