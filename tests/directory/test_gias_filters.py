@@ -123,3 +123,27 @@ def _keys() -> set:
         return set(backend)
     client = cache._cache.get_client()
     return set(client.keys("*"))
+
+
+def test_editing_a_draft_keeps_the_cached_counts_publishing_drops_them(
+    client, gias, site_admin
+):
+    from schools.directory import services
+    from schools.directory.cache import directory_version
+    from schools.directory.models import Recommendation
+
+    draft = RecommendationFactory(title="Draft", status=Recommendation.Status.DRAFT)
+    client.get(f"{URL}?near=")
+    version = directory_version()
+    services.recommendation_update(
+        recommendation=draft, updated_by=site_admin, data={"title": "Draft, edited"}
+    )
+    services.case_study_add(
+        recommendation=draft, added_by=site_admin, title="Study", body="Text"
+    )
+    assert directory_version() == version
+    services.recommendation_moderate(
+        recommendation=draft, to_status="published", moderated_by=site_admin
+    )
+    assert directory_version() != version
+    assert client.get(f"{URL}?near=").context["results"].total == 3

@@ -180,7 +180,7 @@ def recommendation_update(
             rec.status = Recommendation.Status.DRAFT
         rec.full_clean()
         rec.save()
-        recommendation_reindex(recommendation=rec)
+        recommendation_reindex(recommendation=rec, was_public=back_to_draft)
         if back_to_draft:
             _tell_officers(
                 rec,
