@@ -285,12 +285,26 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
     env_str("TRUSTED_CLIENT_IP_HEADER") or None if BEHIND_PROXY else None
 )
 
+# The directory's map (issue 16): a tile URL template such as
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty = no map (the list is the
+# complete view). Its host is added to the CSP's img-src only when set.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
+
+def _tile_origin(url: str) -> list[str]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *_tile_origin(MAP_TILE_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -9,6 +9,7 @@ seven-parameter Helmert transformation: accurate to about 5 metres, well inside 
 """
 
 import csv
+import datetime
 import io
 import math
 from dataclasses import dataclass, field
@@ -224,6 +225,34 @@ def _head_name(row: dict) -> str:
     )[:200]
 
 
+NO_RELIGIOUS_CHARACTER = {"does not apply", "none"}
+
+
+def _religious_character(row: dict) -> str:
+    text = _text(row, "ReligiousCharacter (name)", 100)
+    return "None" if text.lower() in NO_RELIGIOUS_CHARACTER else text
+
+
+def _date_or_none(row: dict, column: str) -> datetime.date | None:
+    """GIAS writes dates as dd-mm-yyyy."""
+    text = (row.get(column) or "").strip()
+    if not text:
+        return None
+    try:
+        return datetime.datetime.strptime(text, "%d-%m-%Y").date()  # noqa: DTZ007
+    except ValueError as exc:
+        raise RowError(f"{column} is not a date (dd-mm-yyyy): {text!r}") from exc
+
+
+def _inspection(row: dict) -> dict:
+    return {
+        "gender": _text(row, "Gender (name)", 20),
+        "religious_character": _religious_character(row),
+        "ofsted_rating": _text(row, "OfstedRating (name)", 40),
+        "ofsted_date": _date_or_none(row, "OfstedLastInsp"),
+    }
+
+
 def parse_row(row: dict) -> ParsedSchool:
     """Turn one CSV row into School fields, or raise RowError saying why not."""
     urn_text = (row.get("URN") or "").strip()
@@ -245,6 +274,7 @@ def parse_row(row: dict) -> ParsedSchool:
         "website": _website(row),
         "telephone": _text(row, "TelephoneNum", 30),
         "head_name": _head_name(row),
+        **_inspection(row),
     }
     for field_name, column in (
         ("statutory_low_age", "StatutoryLowAge"),

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from partnership.kernel.errors import DomainError, NotAllowed
 from partnership.services import NotificationKind, notify, send_direct_email
-from schools import gias, permissions, selectors
+from schools import gias, onspd, permissions, selectors
 from schools.domains import domains_request, parse_domains
 from schools.models import Invitation, School, Staff, User
 
@@ -118,6 +118,78 @@ def schools_import_gias(
         else:
             report.created += created
             report.updated += not created
+    return report
+
+
+def _postcodes_save(batch: list, report: ImportReport) -> None:
+    """Create or update one batch of parsed postcodes in one transaction."""
+    from schools.models import Postcode
+
+    fields = ["outward_code", "latitude", "longitude", "terminated"]
+    with transaction.atomic():
+        existing = Postcode.objects.in_bulk(
+            [p.postcode for p in batch], field_name="postcode"
+        )
+        new, changed = {}, []
+        for parsed in batch:
+            row = existing.get(parsed.postcode) or new.get(parsed.postcode)
+            if row is None:
+                new[parsed.postcode] = Postcode(postcode=parsed.postcode)
+                row = new[parsed.postcode]
+            else:
+                changed.append(row)
+            for name in fields:
+                setattr(row, name, getattr(parsed, name))
+        Postcode.objects.bulk_create(new.values(), batch_size=2000)
+        Postcode.objects.bulk_update(changed, fields, batch_size=2000)
+    report.created += len(new)
+    report.updated += len(changed)
+
+
+def outward_codes_refresh() -> int:
+    """Recompute every outward code's centre from its live postcodes."""
+    from django.db.models import Avg, Count
+
+    from schools.models import OutwardCode, Postcode
+
+    centres = (
+        Postcode.objects.filter(terminated__isnull=True)
+        .values("outward_code")
+        .annotate(lat=Avg("latitude"), lon=Avg("longitude"), n=Count("pk"))
+    )
+    with transaction.atomic():
+        OutwardCode.objects.all().delete()
+        OutwardCode.objects.bulk_create(
+            OutwardCode(
+                code=c["outward_code"],
+                latitude=c["lat"],
+                longitude=c["lon"],
+                postcodes=c["n"],
+            )
+            for c in centres.order_by("outward_code")
+        )
+    return OutwardCode.objects.count()
+
+
+def postcodes_import_onspd(*, text: str, batch_size: int = 5000) -> ImportReport:
+    """Create or update postcodes from the ONS Postcode Directory CSV.
+
+    Bad rows are reported with their line numbers and never stop the import; a
+    re-run updates by postcode (a newly terminated postcode gets its date). Outward
+    code centres are recomputed at the end.
+    """
+    report, batch = ImportReport(), []
+    for line, row in onspd.read_rows(text):
+        try:
+            batch.append(onspd.parse_row(row))
+        except onspd.RowError as exc:
+            report.rejected.append((line, str(exc)))
+        if len(batch) >= batch_size:
+            _postcodes_save(batch, report)
+            batch = []
+    if batch:
+        _postcodes_save(batch, report)
+    outward_codes_refresh()
     return report
 
 

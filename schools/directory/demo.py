@@ -16,7 +16,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from schools.models import School, Staff, Subject, User
+from schools.models import Postcode, School, Staff, Subject, User
+from schools.services import outward_codes_refresh
 
 from .models import (
     CaseStudy,
@@ -89,10 +90,25 @@ def seed(*, stdout) -> None:
         _seed_engagement(row, timezone.localdate(), data["texts"])
         for row in data["engagements"]
     )
+    _seed_postcodes(data.get("postcodes", []))
     stdout.write(
         f"  directory: {Organisation.objects.count()} organisations, "
         f"{made} new recommendations, {engaged} new support engagements\n"
     )
+
+
+def _seed_postcodes(rows: list) -> None:
+    for row in rows:
+        Postcode.objects.update_or_create(
+            postcode=row["postcode"],
+            defaults={
+                "outward_code": row["postcode"].split(" ")[0],
+                "latitude": row["latitude"],
+                "longitude": row["longitude"],
+                "terminated": row.get("terminated"),
+            },
+        )
+    outward_codes_refresh()
 
 
 def _seed_recommendation(n: int, row: dict, orgs: dict, officer, data) -> int:

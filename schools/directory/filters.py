@@ -5,13 +5,14 @@ directory does not know (an old link, a typo) makes that one filter invalid: the
 page says so and shows results without it, rather than failing.
 """
 
-import re
+import datetime
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 
 from schools.models import School, Subject
 
@@ -20,7 +21,6 @@ from .models import Organisation, SupportOffer
 COST_CHOICES = [("free", "Free"), ("paid", "Paid (commissioned)")]
 MIN_MILES, MAX_MILES, DEFAULT_MILES = 1, 25, 10
 MILES_OPTIONS = (1, 2, 3, 5, 10, 15, 20, 25)
-POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$")
 
 
 def _unknown(what: str) -> dict:
@@ -32,20 +32,48 @@ def _unknown(what: str) -> dict:
     }
 
 
-def local_authority_choices():
-    return [
-        (la, la)
-        for la in School.objects.exclude(local_authority="")
-        .order_by("local_authority")
-        .values_list("local_authority", flat=True)
-        .distinct()
-    ]
+def _school_values(column: str):
+    """The values a school column takes (GIAS words), as choices."""
+
+    def choices():
+        return [
+            (value, value)
+            for value in School.objects.exclude(**{column: ""})
+            .order_by(column)
+            .values_list(column, flat=True)
+            .distinct()
+        ]
+
+    return choices
+
+
+local_authority_choices = _school_values("local_authority")
+INSPECTED_CHOICES = [
+    ("1", "In the last year"),
+    ("3", "In the last 3 years"),
+    ("5", "In the last 5 years"),
+]
+MIN_AGE, MAX_AGE = 2, 19
+
+
+def _school_facet(column: str, label: str, what: str):
+    return django_filters.MultipleChoiceFilter(
+        field_name=f"school__{column}",
+        choices=_school_values(column),
+        label=label,
+        distinct=False,
+        error_messages=_unknown(what),
+    )
 
 
 def offers_of(**filters):
     return SupportOffer.objects.filter(
         recommendation=OuterRef("pk"), is_active=True, **filters
     )
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -103,7 +131,56 @@ class RecommendationFilter(django_filters.FilterSet):
         error_messages=_unknown("local authority"),
     )
 
-    FACETS = ["subject", "phase", "organisation", "support", "cost", "la"]
+    type = _school_facet("type", "Type of establishment", "type of establishment")
+    ofsted = _school_facet("ofsted_rating", "Ofsted rating", "Ofsted rating")
+    religion = _school_facet(
+        "religious_character", "Religious character", "religious character"
+    )
+    gender = _school_facet("gender", "Gender of entry", "gender of entry")
+    inspected = django_filters.ChoiceFilter(
+        choices=INSPECTED_CHOICES,
+        method="inspected_within",
+        label="Last inspected by Ofsted",
+        empty_label=None,
+        error_messages=_unknown("inspection period"),
+    )
+    age = IntegerFilter(
+        method="teaches_age",
+        label="Teaches pupils aged",
+        min_value=MIN_AGE,
+        max_value=MAX_AGE,
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value"),
+            f"Give an age from {MIN_AGE} to {MAX_AGE}: the results are shown "
+            "without the age filter.",
+        ),
+    )
+
+    FACETS = [
+        "subject",
+        "phase",
+        "organisation",
+        "support",
+        "cost",
+        "la",
+        "type",
+        "ofsted",
+        "religion",
+        "gender",
+    ]
+
+    def inspected_within(self, queryset, name, value):
+        if not value:
+            return queryset
+        since = timezone.localdate() - datetime.timedelta(days=365 * int(value))
+        return queryset.filter(school__ofsted_date__gte=since)
+
+    def teaches_age(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(
+            school__statutory_low_age__lte=value, school__statutory_high_age__gte=value
+        )
 
     def search(self, queryset, name, value):
         return search(queryset, value)
@@ -157,13 +234,14 @@ def rank_by_relevance(queryset, text: str):
 
 class NearForm(forms.Form):
     near = forms.CharField(
-        label="Near a school",
-        help_text="A school's name, URN or postcode.",
+        label="Near",
+        help_text="A postcode (SE1 7PB), the first half of one (SE1), or a "
+        "school's name or URN.",
         required=False,
         max_length=200,
         strip=True,
         error_messages={
-            "max_length": "Give a school's name, URN or postcode in 200 characters "
+            "max_length": "Give a postcode, place or school in 200 characters "
             "or fewer: the results are shown from everywhere."
         },
     )
@@ -183,10 +261,3 @@ class NearForm(forms.Form):
         """The distances offered in the select, with a shared URL's own value kept."""
         values = sorted(set(MILES_OPTIONS) | {chosen})
         return [(n, f"{n} mile{'s' if n > 1 else ''}", n == chosen) for n in values]
-
-
-def normalise_postcode(text: str) -> str | None:
-    compact = re.sub(r"\s+", "", text.upper())
-    if not POSTCODE.match(compact):
-        return None
-    return f"{compact[:-3]} {compact[-3:]}"

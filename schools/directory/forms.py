@@ -231,3 +231,10 @@ class DelegateForm(forms.Form):
     def __init__(self, *args, users=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = users
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(
+        label="Name this search (optional)", max_length=100, required=False
+    )
+    query = forms.CharField(max_length=2000, required=False, widget=forms.HiddenInput)

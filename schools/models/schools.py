@@ -108,6 +108,10 @@ class School(models.Model):
     statutory_low_age = models.PositiveSmallIntegerField(null=True, blank=True)
     statutory_high_age = models.PositiveSmallIntegerField(null=True, blank=True)
     number_of_pupils = models.PositiveIntegerField(null=True, blank=True)
+    gender = models.CharField("gender of entry", max_length=20, blank=True)
+    religious_character = models.CharField(max_length=100, blank=True)
+    ofsted_rating = models.CharField("Ofsted rating", max_length=40, blank=True)
+    ofsted_date = models.DateField("last Ofsted inspection", null=True, blank=True)
     is_teaching_school = models.BooleanField("teaching school", default=False)
     email_domains = models.CharField(
         max_length=300,

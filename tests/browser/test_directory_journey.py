@@ -29,7 +29,7 @@ def test_visitor_finds_history_near_a_school_and_reads_a_case_study(page):
 
     # When they filter for History near Riverside Academy within 5 miles
     page.get_by_label("History").check()
-    page.get_by_label("Near a school").fill("Riverside Academy")
+    page.get_by_label("Near", exact=True).fill("Riverside Academy")
     page.get_by_label("Within").select_option("5")
     page.get_by_role("button", name="Apply").click()
 

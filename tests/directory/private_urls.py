@@ -76,6 +76,30 @@ def _case_study_file(world: World) -> dict:
     return {"slug": rec.slug, "pk": study.pk}
 
 
+def _draft_case_study(world: World) -> dict:
+    from schools.directory.models import CaseStudy
+
+    study = CaseStudy.objects.create(
+        recommendation=_rec(world, status="draft"), title="Walker draft study", body="b"
+    )
+    return {"slug": study.slug}
+
+
+def _saved_search(world: World) -> dict:
+    from schools.directory.models import SavedSearch
+
+    search = SavedSearch.objects.create(
+        user=world.teacher, name="Walker search", query="phase=primary"
+    )
+    return {"pk": search.pk}
+
+
+def _saved_state(world: World):
+    from schools.directory.models import SavedSearch
+
+    return list(SavedSearch.objects.values_list("pk", "user_id", "query"))
+
+
 def _other_schools_offer(world: World) -> dict:
     from tests.directory.factories import OfferFactory
 
@@ -168,6 +192,14 @@ PRIVATE = {
     ),
     "directory:offer_edit": Private(
         kwargs=_offer, refused=_EDITORS_ONLY, state=_offer_state
+    ),
+    "directory:case_study": Private(
+        kwargs=_draft_case_study, refused=_OUTSIDER, methods=("get",)
+    ),
+    "directory:saved_search_delete": Private(
+        kwargs=_saved_search,
+        refused=("headteacher", "other_headteacher", "officer"),
+        state=_saved_state,
     ),
     "directory:case_study_file": Private(
         kwargs=_case_study_file, refused=_OUTSIDER, methods=("get",)

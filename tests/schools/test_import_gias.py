@@ -1,5 +1,6 @@
 """Loading schools from the official GIAS establishment CSV."""
 
+import datetime
 from io import StringIO
 from pathlib import Path
 
@@ -92,3 +93,18 @@ def test_grid_conversion_matches_the_ordnance_survey_worked_example():
     lat, lon = bng_to_wgs84(651409.903, 313177.270)
     expected = (52 + 39 / 60 + 28.723 / 3600, 1 + 42 / 60 + 57.787 / 3600)
     assert distance_miles(lat, lon, *expected) * 1609.344 < 10
+
+
+def test_ofsted_rating_and_date_religious_character_and_gender_are_imported():
+    _run(str(DATA), "--la", "Southwark")
+    albion = School.objects.get(urn=100816)
+    assert albion.ofsted_rating == "Good"
+    assert albion.ofsted_date == datetime.date(2023, 3, 14)
+    assert albion.religious_character == "None"
+    assert albion.gender == "Mixed"
+    st_josephs = School.objects.get(urn=100817)
+    assert st_josephs.religious_character == "Roman Catholic"
+    assert st_josephs.ofsted_rating == "Outstanding"
+    assert all(
+        s.ofsted_date is None for s in School.objects.exclude(urn__in=[100816, 100817])
+    )

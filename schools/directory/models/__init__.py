@@ -20,6 +20,7 @@ from .recommendations import (
     SupportDelegate,
     SupportOffer,
 )
+from .saved_searches import SavedSearch
 
 __all__ = [
     "ENGAGEMENT_STATES",
@@ -29,6 +30,7 @@ __all__ = [
     "Meeting",
     "Organisation",
     "Recommendation",
+    "SavedSearch",
     "SupportDelegate",
     "SupportEngagement",
     "SupportOffer",

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership.kernel.slugs import unique_slug
 from partnership.uploads import RandomUploadPath
 from schools.models import School
 
@@ -212,6 +213,8 @@ class CaseStudy(models.Model):
         Recommendation, on_delete=models.CASCADE, related_name="case_studies"
     )
     title = models.CharField(max_length=200)
+    # The case study's own address, /directory/case-studies/<slug>/ (never changes).
+    slug = models.SlugField(max_length=220, unique=True)
     body = models.TextField(help_text="Markdown.")
     # Rendered from `body` and sanitised with nh3 by the service on every save.
     body_html = models.TextField(editable=False, blank=True)
@@ -236,6 +239,14 @@ class CaseStudy(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(CaseStudy, self.title, max_length=220)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("directory:case_study", kwargs={"slug": self.slug})
 
 
 class SupportOffer(models.Model):

@@ -5,23 +5,17 @@
 """
 
 from .facets import FacetOption
+from .near import Origin, bounding_box, find_origin, find_school
 from .pages import (
     OPEN_DATA_FIELDS,
     dashboard_section,
     moderation_queue,
     open_data_rows,
+    recommendation_impact,
     school_section,
 )
 from .people import officers_of, support_managers
-from .search import (
-    PAGE_SIZE,
-    DirectoryResults,
-    Origin,
-    bounding_box,
-    directory_search,
-    find_school,
-    listing_queryset,
-)
+from .search import PAGE_SIZE, DirectoryResults, directory_search, listing_queryset
 
 __all__ = [
     "OPEN_DATA_FIELDS",
@@ -32,11 +26,13 @@ __all__ = [
     "bounding_box",
     "dashboard_section",
     "directory_search",
+    "find_origin",
     "find_school",
     "listing_queryset",
     "moderation_queue",
     "officers_of",
     "open_data_rows",
+    "recommendation_impact",
     "school_section",
     "support_managers",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Count, F, Value, When
 
@@ -28,6 +29,10 @@ RECOMMENDATION_FACETS = {
     "phase": "school__phase",
     "organisation": "organisation__kind",
     "la": "school__local_authority",
+    "type": "school__type",
+    "ofsted": "school__ofsted_rating",
+    "religion": "school__religious_character",
+    "gender": "school__gender",
 }
 PRICE = Case(When(cost__gt=0, then=Value("paid")), default=Value("free"))
 
@@ -43,7 +48,10 @@ def _grouping_sets(queryset, columns: dict, *, distinct: str = "") -> dict:
     select = {f"facet_{n}": expr for n, expr in columns.items()}
     if distinct:
         select["facet_key"] = F(distinct)
-    inner, params = queryset.order_by().values(**select).query.sql_with_params()
+    try:
+        inner, params = queryset.order_by().values(**select).query.sql_with_params()
+    except EmptyResultSet:  # e.g. no school within the distance: nothing to count
+        return {n: {} for n in names}
     cols = [f'"facet_{n}"' for n in names]
     count = 'COUNT(DISTINCT "facet_key")' if distinct else "COUNT(*)"
     sql = (

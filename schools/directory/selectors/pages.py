@@ -3,12 +3,23 @@ dashboards."""
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, F, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from schools.models import School
 
 from ..models import ImpactMeasure, Recommendation, SupportEngagement, SupportOffer
+from ..opendata import FIELD_NAMES
 from ..permissions import support_school_ids
 
 
@@ -29,54 +40,69 @@ def open_data_rows():
     ):
         offers.setdefault(offer.recommendation_id, []).append(offer)
     for rec in qs.iterator(chunk_size=2000):
-        rec_offers = offers.get(rec.pk, [])
-        yield {
-            "slug": rec.slug,
-            "title": rec.title,
-            "level": rec.level,
-            "organisation": rec.organisation.name,
-            "organisation_kind": rec.organisation.kind,
-            "school_urn": rec.school.urn,
-            "school_name": rec.school.name,
-            "local_authority": rec.school.local_authority,
-            "phase": rec.school.phase,
-            "latitude": rec.school.latitude,
-            "longitude": rec.school.longitude,
-            "subject": rec.subject.name if rec.subject_id else "",
-            "practitioner": rec.practitioner_name,
-            "summary": rec.summary,
-            "evidence_url": rec.evidence_url,
-            "recommended_on": rec.recommended_on.isoformat(),
-            "review_on": rec.review_on.isoformat() if rec.review_on else "",
-            "published_on": rec.published_on.isoformat() if rec.published_on else "",
-            "support_kinds": ";".join(sorted({o.kind for o in rec_offers})),
-            "free_support": any(o.cost == 0 for o in rec_offers),
-        }
+        yield _row(rec, offers.get(rec.pk, []))
 
 
-OPEN_DATA_FIELDS = [
-    "slug",
-    "url",
-    "title",
-    "level",
-    "organisation",
-    "organisation_kind",
-    "school_urn",
-    "school_name",
-    "local_authority",
-    "phase",
-    "latitude",
-    "longitude",
-    "subject",
-    "practitioner",
-    "summary",
-    "evidence_url",
-    "recommended_on",
-    "review_on",
-    "published_on",
-    "support_kinds",
-    "free_support",
-]
+def _row(rec: Recommendation, rec_offers: list[SupportOffer]) -> dict:
+    """One published recommendation with proper types (see `opendata.FIELDS`)."""
+    school = rec.school
+    return {
+        "slug": rec.slug,
+        "title": rec.title,
+        "level": rec.level,
+        "organisation": rec.organisation.name,
+        "organisation_kind": rec.organisation.kind,
+        "school_urn": school.urn,
+        "school_name": school.name,
+        "local_authority": school.local_authority or None,
+        "phase": school.phase or None,
+        "latitude": school.latitude,
+        "longitude": school.longitude,
+        "subject": rec.subject.name if rec.subject_id else None,
+        "practitioner": rec.practitioner_name or None,
+        "summary": rec.summary,
+        "evidence_url": rec.evidence_url or None,
+        "recommended_on": rec.recommended_on.isoformat(),
+        "review_on": rec.review_on.isoformat() if rec.review_on else None,
+        "published_on": rec.published_on.isoformat() if rec.published_on else None,
+        "support_kinds": sorted({o.kind for o in rec_offers}),
+        "free_support": any(o.cost == 0 for o in rec_offers),
+    }
+
+
+OPEN_DATA_FIELDS = FIELD_NAMES
+
+
+def recommendation_impact(*, recommendation: Recommendation) -> dict:
+    """Impact so far: completed engagements of its offers and their measured change.
+
+    Counted, never named: the schools that received support are not shown.
+    """
+    completed = SupportEngagement.objects.filter(
+        offer__recommendation=recommendation,
+        status=SupportEngagement.Status.COMPLETED,
+    )
+    measures = list(
+        ImpactMeasure.objects.filter(
+            engagement__in=completed, baseline__isnull=False, outcome__isnull=False
+        )
+        .order_by("name", "id")
+        .values("name", "unit", "baseline", "outcome", "target")
+    )
+    measured = completed.filter(
+        Exists(
+            ImpactMeasure.objects.filter(
+                engagement=OuterRef("pk"),
+                baseline__isnull=False,
+                outcome__isnull=False,
+            )
+        )
+    )
+    return {
+        "completed": completed.count(),
+        "measured": measured.count(),
+        "measures": measures,
+    }
 
 
 def moderation_queue(*, user):
@@ -106,7 +132,8 @@ def school_section(*, school: School) -> dict:
                 "offers",
                 queryset=SupportOffer.objects.filter(is_active=True),
                 to_attr="active_offers",
-            )
+            ),
+            "case_studies",
         )
     )
     completed = list(

@@ -3,39 +3,24 @@
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 
-from schools.gias import distance_miles
 from schools.models import School, Subject
 
 from ..cache import directory_version
-from ..filters import (
-    DEFAULT_MILES,
-    NearForm,
-    RecommendationFilter,
-    normalise_postcode,
-    rank_by_relevance,
-)
+from ..filters import DEFAULT_MILES, NearForm, RecommendationFilter, rank_by_relevance
 from ..models import Recommendation, SupportOffer
 from .facets import FacetOption, facets
+from .near import URN, Origin, resolve_origin, within
 
 PAGE_SIZE = 20
 # Facet counts and totals are cached this long, and dropped at once when anything in
 # the directory changes (the services bump the directory version).
 FACET_CACHE_SECONDS = 300
-MILES_PER_DEGREE_LAT = 69.0
-
-
-@dataclass
-class Origin:
-    school: School
-    miles: int
-    is_default: bool = False
 
 
 @dataclass
@@ -60,114 +45,34 @@ def listing_queryset():
     )
 
 
-def find_school(text: str) -> tuple[School | None, list[School]]:
-    """A school (with coordinates) by URN, postcode or name; or the candidates."""
-    located = School.objects.filter(latitude__isnull=False, longitude__isnull=False)
-    text = text.strip()
-    if text.isdigit():
-        return located.filter(urn=int(text)).first(), []
-    postcode = normalise_postcode(text)
-    if postcode:
-        # Schools that share a postcode share a place: any of them is the origin.
-        return located.filter(postcode=postcode).order_by("name").first(), []
-    exact = list(located.filter(name__iexact=text)[:2])
-    if len(exact) == 1:
-        return exact[0], []
-    matches = list(located.filter(name__icontains=text).order_by("name")[:10])
-    if len(matches) == 1:
-        return matches[0], []
-    return None, matches
+def _normalised(value) -> str:
+    """A cleaned filter value as text: model choices by id, lists sorted."""
+    if hasattr(value, "values_list"):
+        return ",".join(str(pk) for pk in sorted(value.values_list("pk", flat=True)))
+    if isinstance(value, (list, tuple)):
+        return ",".join(sorted(str(v) for v in value))
+    if isinstance(value, str):
+        return " ".join(value.lower().split())
+    return str(value)
 
 
-def bounding_box(lat: float, lon: float, miles: float) -> tuple[tuple, tuple]:
-    """A box that holds the circle, so the indexed lat/lon columns prefilter it."""
-    dlat = miles / MILES_PER_DEGREE_LAT
-    dlon = miles / (MILES_PER_DEGREE_LAT * max(math.cos(math.radians(lat)), 0.01))
-    return (lat - dlat, lat + dlat), (lon - dlon, lon + dlon)
+def _cache_key(filterset, origin: Origin | None) -> str:
+    """The search's facets and total are cached per directory version and query.
 
-
-def _default_school(user) -> School | None:
-    if not user.is_authenticated:
-        return None
-    return (
-        School.objects.filter(
-            staff__user=user, staff__left__isnull=True, latitude__isnull=False
-        )
-        .order_by("staff__joined", "pk")
-        .first()
-    )
-
-
-def _resolve_origin(
-    params, user, result_messages
-) -> tuple[NearForm, Origin | None, list]:
-    near_form = NearForm(params)
-    near_form.is_valid()
-    miles = near_form.cleaned_data.get("miles") or DEFAULT_MILES
-    for name in ("near", "miles"):
-        for message in near_form.errors.get(name, []):
-            result_messages.append((f"#{name}", message))
-    text = near_form.cleaned_data.get("near", "")
-    if "near" not in params:
-        school = _default_school(user)
-        if school:
-            return near_form, Origin(school=school, miles=miles, is_default=True), []
-        return near_form, None, []
-    if not text:
-        return near_form, None, []
-    school, candidates = find_school(text)
-    if school is None and not candidates:
-        result_messages.append(
-            (
-                "#near",
-                f"No school with a known location matches “{text}”. Try its URN, "
-                "postcode or a different part of its name.",
-            )
-        )
-    return (
-        near_form,
-        (Origin(school=school, miles=miles) if school else None),
-        candidates,
-    )
-
-
-def _within(queryset, origin: Origin) -> tuple[dict[int, float], list[int]]:
-    """Distances of the schools within the radius, and the result ids by distance."""
-    lat, lon = origin.school.latitude, origin.school.longitude
-    lat_range, lon_range = bounding_box(lat, lon, origin.miles)
-    rows = queryset.filter(
-        school__latitude__range=lat_range, school__longitude__range=lon_range
-    ).values_list(
-        "pk", "school_id", "school__latitude", "school__longitude", "published_on"
-    )
-    distances: dict[int, float] = {}
-    ranked = []
-    for pk, school_id, s_lat, s_lon, published in rows:
-        if school_id not in distances:
-            distances[school_id] = distance_miles(lat, lon, s_lat, s_lon)
-        d = distances[school_id]
-        if d <= origin.miles:
-            ranked.append((d, -(published.toordinal() if published else 0), -pk, pk))
-    ranked.sort()
-    within = {sid: d for sid, d in distances.items() if d <= origin.miles}
-    return within, [r[-1] for r in ranked]
-
-
-def _cache_key(params, origin: Origin | None) -> str:
-    """The search's facets and total are cached per directory version and query."""
+    Only validated, normalised values make the key: an unknown parameter or value
+    (a tracking tag, a typo, a fuzzer) reuses the key of the search it leaves.
+    """
     items = sorted(
-        (name, value)
-        for name in params
-        if name != "page"
-        for value in (
-            params.getlist(name) if hasattr(params, "getlist") else [params[name]]
-        )
+        (name, _normalised(value))
+        for name, value in filterset.form.cleaned_data.items()
+        if value not in (None, "", [], ())
+        and not (hasattr(value, "exists") and not value.exists())
     )
     if origin:
-        items.append(("origin", str(origin.school.pk), str(origin.miles)))
+        items.append(("origin", origin.key))
     digest = hashlib.sha256(repr(items).encode()).hexdigest()[:40]
-    # v2: the cached facet options moved module with the directory app (issue 11).
-    return f"directory:search:v2:{directory_version()}:{digest}"
+    # v3: keyed by validated values only (issue 16).
+    return f"directory:search:v3:{directory_version()}:{digest}"
 
 
 def _without_empty_values(params):
@@ -175,14 +80,14 @@ def _without_empty_values(params):
     if not hasattr(params, "getlist"):
         return params
     cleaned = params.copy()
-    ids = [v for v in cleaned.getlist("subject") if v.isdigit()]
+    ids = [v for v in cleaned.getlist("subject") if URN.match(v)]
     if ids:
         # A subject may also be given by its id (older links, the benchmark).
         slugs = dict(Subject.objects.filter(pk__in=ids).values_list("pk", "slug"))
         cleaned.setlist(
             "subject",
             [
-                slugs.get(int(v), v) if v.isdigit() else v
+                slugs.get(int(v), v) if URN.match(v) else v
                 for v in cleaned.getlist("subject")
             ],
         )
@@ -198,7 +103,7 @@ def _without_empty_values(params):
 
 def _near_page(filterset, base, origin: Origin, page_number):
     """Results within the radius of the origin, nearest first."""
-    distances, ordered_ids = _within(filterset.filter_except(base, ""), origin)
+    distances, ordered_ids = within(filterset.filter_except(base, ""), origin)
     paginator = Paginator(ordered_ids, PAGE_SIZE)
     page = paginator.get_page(page_number)
     rows = listing_queryset().in_bulk(list(page.object_list))
@@ -238,8 +143,8 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
     if not filterset.is_valid():
         for name, errors in filterset.errors.items():
             result_messages += [(f"#{name}", e) for e in errors]
-    near_form, origin, candidates = _resolve_origin(params, user, result_messages)
-    key = _cache_key(params, origin)
+    near_form, origin, candidates = resolve_origin(params, user, result_messages)
+    key = _cache_key(filterset, origin)
     cached = cache.get(key)
     base = Recommendation.objects.published()
     if origin:

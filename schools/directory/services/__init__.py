@@ -29,6 +29,12 @@ from .recommendations import (
     recommendation_moderate,
     recommendation_update,
 )
+from .saved_searches import (
+    normalised_query,
+    saved_search_create,
+    saved_search_delete,
+    saved_searches_notify,
+)
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -56,5 +62,9 @@ __all__ = [
     "recommendation_update",
     "render_markdown",
     "search_vector_expression",
+    "saved_search_create",
+    "saved_search_delete",
+    "saved_searches_notify",
+    "normalised_query",
     "support_request",
 ]

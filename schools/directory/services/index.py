@@ -39,9 +39,17 @@ def search_vector_expression():
     )
 
 
-def recommendation_reindex(*, recommendation: Recommendation) -> None:
-    """The stored search text (and, on PostgreSQL, the tsvector) follows the record."""
-    changed_now_and_on_commit()
+def recommendation_reindex(
+    *, recommendation: Recommendation, was_public: bool = False
+) -> None:
+    """The stored search text (and, on PostgreSQL, the tsvector) follows the record.
+
+    The cached facet counts are dropped only when the public directory changes (the
+    recommendation is, or was until now, published): editing a draft, or adding a
+    case study to one, keeps every cached search.
+    """
+    if was_public or recommendation.status == Recommendation.Status.PUBLISHED:
+        changed_now_and_on_commit()
     text = _search_text(recommendation)
     rows = Recommendation.objects.filter(pk=recommendation.pk)
     rows.update(search_document=text)

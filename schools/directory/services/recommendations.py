@@ -18,9 +18,19 @@ from ..errors import DirectoryError, PermissionDenied
 from ..models import Organisation, Recommendation
 from ..selectors import officers_of, support_managers
 from .index import recommendation_reindex
+from .saved_searches import saved_searches_notify
 
 # Paths under /directory/ that a recommendation's slug must never take.
-RESERVED_SLUGS = {"manage", "new", "offers", "engagements", "schools", "data"}
+RESERVED_SLUGS = {
+    "manage",
+    "new",
+    "offers",
+    "engagements",
+    "schools",
+    "data",
+    "case-studies",
+    "saved-searches",
+}
 
 EDITABLE_FIELDS = ("title", "summary", "evidence_url", "recommended_on", "review_on")
 
@@ -170,7 +180,7 @@ def recommendation_update(
             rec.status = Recommendation.Status.DRAFT
         rec.full_clean()
         rec.save()
-        recommendation_reindex(recommendation=rec)
+        recommendation_reindex(recommendation=rec, was_public=back_to_draft)
         if back_to_draft:
             _tell_officers(
                 rec,
@@ -202,6 +212,7 @@ def recommendation_moderate(
         changed_now_and_on_commit()
         if to_status == Recommendation.Status.PUBLISHED:
             _tell_published(rec)
+            saved_searches_notify(recommendation=rec)
     return rec
 
 

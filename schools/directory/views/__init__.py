@@ -11,7 +11,14 @@ from .engagements import (
     meeting_new,
     support_request,
 )
+from .opendata import (
+    open_data_csv,
+    open_data_json,
+    open_data_package,
+    open_data_schema,
+)
 from .recommendations import (
+    case_study,
     case_study_file,
     case_study_new,
     detail,
@@ -19,15 +26,15 @@ from .recommendations import (
     moderation,
     offer_edit,
     offer_new,
-    open_data_csv,
-    open_data_json,
     publish,
     recommendation_edit,
     recommendation_new,
     withdraw,
 )
+from .saved_searches import saved_search_delete, saved_searches
 
 __all__ = [
+    "case_study",
     "case_study_file",
     "case_study_new",
     "delegate_remove",
@@ -45,7 +52,11 @@ __all__ = [
     "offer_new",
     "open_data_csv",
     "open_data_json",
+    "open_data_package",
+    "open_data_schema",
     "publish",
+    "saved_search_delete",
+    "saved_searches",
     "recommendation_edit",
     "recommendation_new",
     "support_request",

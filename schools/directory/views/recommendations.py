@@ -3,22 +3,20 @@ case studies and offers. Thin: each loads its object through `visible_to`/
 `editable_by` (404 for what a person may not see), binds a form, calls one service.
 """
 
-import csv
-import json
-
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from partnership.kernel.csvfiles import safe_cell
 from partnership.kernel.forms import show_error
 from partnership.uploads import attachment_response
 
 from .. import permissions, selectors, services
+from ..filters import INSPECTED_CHOICES, MAX_AGE, MIN_AGE
 from ..forms import (
     CaseStudyForm,
     OfferEditForm,
@@ -27,6 +25,7 @@ from ..forms import (
     RecommendationForm,
 )
 from ..models import CaseStudy, Recommendation, SupportOffer
+from ..selectors.near import map_data
 
 # --- Public browsing ------------------------------------------------------------------
 
@@ -35,7 +34,28 @@ def index(request):
     results = selectors.directory_search(
         params=request.GET, user=request.user, page_number=request.GET.get("page", 1)
     )
-    return render(request, "directory/index.html", {"results": results})
+    return render(
+        request,
+        "directory/index.html",
+        {
+            "results": results,
+            "inspected_choices": INSPECTED_CHOICES,
+            "age_range": (MIN_AGE, MAX_AGE),
+            "map": _map(results),
+        },
+    )
+
+
+def _map(results):
+    """The map's data, or None when no tile server is configured (no map at all)."""
+    if not settings.MAP_TILE_URL:
+        return None
+    return map_data(
+        results.page.object_list,
+        results.origin,
+        tile_url=settings.MAP_TILE_URL,
+        attribution=settings.MAP_TILE_ATTRIBUTION,
+    )
 
 
 def _recommendation(request, slug) -> Recommendation:
@@ -63,6 +83,7 @@ def detail(request, slug):
         {
             "rec": rec,
             "case_studies": rec.case_studies.all(),
+            "impact": selectors.recommendation_impact(recommendation=rec),
             "offers": offers,
             "can_edit": can_edit,
             "can_moderate": request.user.is_authenticated
@@ -70,6 +91,25 @@ def detail(request, slug):
             "can_request": can_request
             and rec.status == Recommendation.Status.PUBLISHED,
         },
+    )
+
+
+def case_study(request, slug):
+    """A case study at its own address, with citation metadata."""
+    study = get_object_or_404(
+        CaseStudy.objects.filter(
+            recommendation__in=Recommendation.objects.visible_to(request.user)
+        ).select_related(
+            "recommendation__school",
+            "recommendation__organisation",
+            "recommendation__subject",
+        ),
+        slug=slug,
+    )
+    return render(
+        request,
+        "directory/case_study_detail.html",
+        {"study": study, "rec": study.recommendation},
     )
 
 
@@ -81,45 +121,6 @@ def case_study_file(request, slug, pk):
     return attachment_response(
         study.file, download_name=study.file_name, kind=study.file_kind
     )
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def open_data_csv(request):
-    writer = csv.DictWriter(_Echo(), fieldnames=selectors.OPEN_DATA_FIELDS)
-    base = request.build_absolute_uri("/directory/")
-
-    def rows():
-        yield writer.writeheader()
-        for row in selectors.open_data_rows():
-            row["url"] = f"{base}{row['slug']}/"
-            yield writer.writerow({k: safe_cell(v) for k, v in row.items()})
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        'attachment; filename="best-practice-directory.csv"'
-    )
-    return response
-
-
-def open_data_json(request):
-    base = request.build_absolute_uri("/directory/")
-
-    def chunks():
-        yield '{"licence": "Open Government Licence v3.0", "recommendations": ['
-        for n, row in enumerate(selectors.open_data_rows()):
-            row["url"] = f"{base}{row['slug']}/"
-            yield ("," if n else "") + json.dumps(row)
-        yield "]}"
-
-    response = StreamingHttpResponse(chunks(), content_type="application/json")
-    response["Content-Disposition"] = (
-        'attachment; filename="best-practice-directory.json"'
-    )
-    return response
 
 
 # --- Recommendations: create, moderate, case studies, offers --------------------------
