@@ -1,5 +1,8 @@
 """Reads of the partnership app."""
 
+from django.core.cache import cache
+from django.db import transaction
+
 from partnership.models import Notification, Partnership
 from schools.models import School, Staff
 
@@ -18,7 +21,39 @@ def partnership_members(*, partnership: Partnership):
 
 
 def member_school_count() -> int:
-    return School.objects.members().count()
+    """How many schools belong to a partnership now (cached per content version)."""
+    from partnership.kernel.versions import content_version
+
+    key = f"member-school-count:{content_version('partnership', 'schools')}"
+    count = cache.get(key)
+    if count is None:
+        count = School.objects.members().count()
+        cache.set(key, count, 3600)
+    return count
+
+
+def _unread_key(user_id) -> str:
+    return f"unread-count:{user_id}"
+
+
+def unread_count(*, user) -> int:
+    """The person's unread notifications, cached until notify or mark read."""
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(
+            recipient=user, read_at__isnull=True
+        ).count()
+        cache.set(key, count, 600)
+    return count
+
+
+def forget_unread(user_ids) -> None:
+    """Drop the cached unread counts of these people: now and after the commit."""
+    keys = [_unread_key(pk) for pk in user_ids]
+    cache.delete_many(keys)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def notifications_for(*, user):

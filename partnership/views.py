@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from partnership import selectors, services
 from partnership.forms import EmailPreferencesForm
 from partnership.models import EmailPreference, Notification, Partnership
+from schools.models import remember_served
 
 
 def home(request):
@@ -27,12 +28,14 @@ def home(request):
 
 @login_required
 def dashboard(request):
+    # A page that only reads: the person's schools and roles are fetched once.
+    remember_served(request.user)
     return render(
         request,
         "partnership/dashboard.html",
         {
             "roles": selectors.dashboard_roles(user=request.user),
-            "officer_of": request.user.officer_of.all(),
+            "officer_of": list(request.user.officer_of.all()),
             "notifications": selectors.notifications_for(user=request.user)[:5],
         },
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from partnership.models import EmailPreference, Notification
+from partnership.selectors import forget_unread
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ def notify_many(
             if pk not in already
         ]
         created = _save_each(rows)
+    forget_unread([n.recipient_id for n in created])
     pending = [
         n.pk for n in created if n.email_status == Notification.EmailStatus.PENDING
     ]
@@ -236,7 +238,9 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
     rows = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_id is not None:
         rows = rows.filter(pk=notification_id)
-    return rows.update(read_at=timezone.now())
+    count = rows.update(read_at=timezone.now())
+    forget_unread([user.pk])
+    return count
 
 
 def email_preferences_update(*, user, wanted_kinds: Iterable[str]) -> None:

@@ -1,7 +1,7 @@
 """Schools and the people who work in them."""
 
 from .people import Invitation, Staff, User, UserManager
-from .schools import School, Subject
+from .schools import School, Subject, remember_served
 
 __all__ = [
     "Invitation",
@@ -10,4 +10,5 @@ __all__ = [
     "Subject",
     "User",
     "UserManager",
+    "remember_served",
 ]
