@@ -16,6 +16,15 @@ def partnership_members(*, partnership: Partnership):
     return (
         partnership.memberships.filter(left__isnull=True)
         .select_related("school")
+        .only(
+            "joined",
+            "partnership",
+            "school",
+            "school__urn",
+            "school__name",
+            "school__phase",
+            "school__is_teaching_school",
+        )
         .order_by("school__name")
     )
 

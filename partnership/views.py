@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from partnership import selectors, services
 from partnership.forms import EmailPreferencesForm
+from partnership.kernel.versions import content_version
 from partnership.models import EmailPreference, Notification, Partnership
 from schools.models import remember_served
 
@@ -83,7 +84,11 @@ def partnership_detail(request, slug):
     return render(
         request,
         "partnership/partnership_detail.html",
-        {"partnership": partnership, "members": members},
+        {
+            "partnership": partnership,
+            "members": members,
+            "members_version": content_version("partnership", "schools"),
+        },
     )
 
 
