@@ -57,11 +57,11 @@ def unread_count(*, user) -> int:
     return count
 
 
-def forget_unread(user_ids) -> None:
+def forget_unread(user_ids, *, after_commit: bool = True) -> None:
     """Drop the cached unread counts of these people: now and after the commit."""
     keys = [_unread_key(pk) for pk in user_ids]
     cache.delete_many(keys)
-    if transaction.get_connection().in_atomic_block:
+    if after_commit and transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: cache.delete_many(keys))
 
 

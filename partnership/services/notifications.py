@@ -107,13 +107,21 @@ def notify_many(
             if pk not in already
         ]
         created = _save_each(rows)
-    forget_unread([n.recipient_id for n in created])
+    recipients = [n.recipient_id for n in created]
+    forget_unread(recipients, after_commit=False)
     pending = [
         n.pk for n in created if n.email_status == Notification.EmailStatus.PENDING
     ]
-    if pending:
-        transaction.on_commit(lambda: _queue(pending))
+    if created:
+        # One callback: the unread counts are dropped again, then the emails queued.
+        transaction.on_commit(lambda: _after_commit(recipients, pending))
     return created
+
+
+def _after_commit(recipients: list[int], pending: list[int]) -> None:
+    forget_unread(recipients, after_commit=False)
+    if pending:
+        _queue(pending)
 
 
 def _already_notified(user_ids: Iterable[int], event_key: str) -> set[int]:
