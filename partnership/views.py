@@ -147,3 +147,14 @@ def bench_floor(request):
     if not settings.BENCH_FLOOR:
         raise Http404
     return render(request, "base.html")
+
+
+def bench_floor_signed_in(request):
+    """The signed-in floor: the base template for a signed-in person, no page queries.
+
+    What every signed-in page pays (session, user, unread count, navigation). Only
+    with the BENCH_FLOOR setting, and only for a signed-in person; a 404 otherwise.
+    """
+    if not settings.BENCH_FLOOR or not request.user.is_authenticated:
+        raise Http404
+    return render(request, "base.html")
