@@ -1,10 +1,16 @@
 """Reads of the partnership app."""
 
-from django.core.cache import cache
+from django.core.cache import cache as _cache
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from partnership.kernel.cachesafe import Forgiving
+from partnership.kernel.versions import VersionUnavailable, content_version
 from partnership.models import Notification, Partnership
 from schools.models import School, Staff
+
+cache = Forgiving(_cache)
 
 
 def partnerships_public():
@@ -29,16 +35,42 @@ def partnership_members(*, partnership: Partnership):
     )
 
 
+def _versioned(name: str, parts: tuple[str, ...], build, timeout=3600):
+    """build(), kept in the cache per content version of `parts` (built afresh,
+    and not kept, while the cache is down)."""
+    try:
+        key = f"{name}:{content_version(*parts)}"
+    except VersionUnavailable:
+        return build()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    return value
+
+
 def member_school_count() -> int:
     """How many schools belong to a partnership now (cached per content version)."""
-    from partnership.kernel.versions import content_version
+    return _versioned(
+        "member-school-count",
+        ("partnership", "schools"),
+        lambda: School.objects.members().count(),
+    )
 
-    key = f"member-school-count:{content_version('partnership', 'schools')}"
-    count = cache.get(key)
-    if count is None:
-        count = School.objects.members().count()
-        cache.set(key, count, 3600)
-    return count
+
+def members_table(*, partnership: Partnership, members) -> str:
+    """The partnership page's member table, rendered once per content version."""
+    return mark_safe(  # noqa: S308 - our own template's output
+        _versioned(
+            f"partnership-members:{partnership.pk}",
+            ("partnership", "schools"),
+            lambda: str(
+                render_to_string(
+                    "partnership/_members_table.html", {"members": members}
+                )
+            ),
+        )
+    )
 
 
 def _unread_key(user_id) -> str:

@@ -238,10 +238,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions: read from the shared cache, written through to the database, which
 # keeps them across a Redis restart. Without Redis (one process), the database.
+# (partnership.sessions: Django's cached_db, carrying on from the database while
+# Redis is down.)
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
+    "partnership.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 )
 # Whole pages for visitors (partnership/kernel/pagecache.py): on with a shared cache
 # (never under tests, whose database rolls back while Redis keeps the pages).

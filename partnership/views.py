@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from partnership import selectors, services
 from partnership.forms import EmailPreferencesForm
-from partnership.kernel.versions import content_version
 from partnership.models import EmailPreference, Notification, Partnership
 from schools.models import remember_served
 
@@ -87,7 +86,9 @@ def partnership_detail(request, slug):
         {
             "partnership": partnership,
             "members": members,
-            "members_version": content_version("partnership", "schools"),
+            "members_table": selectors.members_table(
+                partnership=partnership, members=members
+            ),
         },
     )
 

@@ -16,10 +16,13 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache as _cache
 from django.urls import Resolver404, resolve
 
-from partnership.kernel.versions import PARTS, content_version
+from partnership.kernel.cachesafe import Forgiving
+from partnership.kernel.versions import PARTS, VersionUnavailable, content_version
+
+cache = Forgiving(_cache)  # Redis down: every page is rendered, none kept
 
 HEADER = "X-Page-Cache"
 MAX_PAGE = 500
@@ -87,7 +90,10 @@ def _cache_key(request) -> str | None:
     if query is None:
         return None
     digest = hashlib.sha256(f"{request.path_info}?{query}".encode()).hexdigest()[:32]
-    return f"page:{content_version(*policy.parts)}:{digest}"
+    try:
+        return f"page:{content_version(*policy.parts)}:{digest}"
+    except VersionUnavailable:
+        return None
 
 
 def _storable(request, response) -> bool:

@@ -17,9 +17,15 @@ from __future__ import annotations
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache as _cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from partnership.kernel.cachesafe import Forgiving
+
+# While Redis is down a bump is lost; pages are then not cached either (no version
+# can be read), and copies kept from before expire after PAGE_CACHE_SECONDS.
+cache = Forgiving(_cache)
 
 # The parts whose rows public pages show (app labels). Other apps' writes
 # (sessions, notifications, allauth, admin log, Celery beat) never bump anything.
@@ -30,6 +36,10 @@ QUIET_MODELS = {
     "partnership.emailpreference",
 }
 _PREFIX = "content-version:"
+
+
+class VersionUnavailable(Exception):
+    """The cache holds no version for a part (it is down): cache nothing."""
 
 
 def _key(part: str) -> str:
@@ -47,7 +57,9 @@ def content_version(*parts: str) -> str:
         cache.add(key, time.time_ns(), timeout=None)
     if missing:
         found.update(cache.get_many(missing))
-    return ".".join(str(found.get(k, 0)) for k in keys)
+        if any(k not in found for k in keys):
+            raise VersionUnavailable(parts)
+    return ".".join(str(found[k]) for k in keys)
 
 
 def _incr(part: str) -> None:
