@@ -13,6 +13,7 @@ import re
 import resource
 import shutil
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -109,3 +110,15 @@ def forget_cache(redis_url: str, prefix: str) -> int:
     for key in client.scan_iter(match=f"{prefix}:*", count=1000):
         removed += client.delete(key)
     return removed
+
+
+def warm(base: str, urls: Path, *, threads: int = 4) -> float:
+    """Ask for every path of the file once (a visitor's cache as after some traffic);
+    the seconds it took."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = urls.read_text().split()
+    started = time.monotonic()
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(lambda p: fetch(base, p)[0], paths))
+    return time.monotonic() - started

@@ -256,6 +256,13 @@ def measure(base: str, pages: list[dict], args, env: dict, session: str, notes):
         if page.get("cold"):
             removed = load.forget_cache(env.get("REDIS_URL", ""), CACHE_PREFIX)
             notes.append(f"{page['name']}: {removed} cache keys removed first")
+        elif args.warm and page["kind"] == "object" and page["count"] > 1:
+            took = load.warm(base, Path(page["file"]))
+            page["warmed"] = round(took, 1)
+            notes.append(
+                f"{page['name']}: each of its {page['count']} paths asked for once "
+                f"before the measurement ({took:.0f} s)"
+            )
         result = load.wrk(
             base,
             Path(page["file"]),
@@ -337,6 +344,12 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--skip-journal", action="store_true")
     parser.add_argument("--no-readme", action="store_true", help="leave the README")
+    parser.add_argument(
+        "--no-warm",
+        dest="warm",
+        action="store_false",
+        help="measure object pages without first asking for each of their paths",
+    )
     args = parser.parse_args()
     args.scale = "small (BENCH_SCALE=small)" if small else "national"
     if small:
