@@ -14,6 +14,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
 WORKDIR /app
 COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt
+# Optional packages, e.g. --build-arg EXTRA_PIP="django-storages[s3]" for S3 uploads.
+ARG EXTRA_PIP=""
+RUN if [ -n "$EXTRA_PIP" ]; then pip install --no-cache-dir $EXTRA_PIP; fi
 COPY . .
 COPY --from=assets /app/static/dist ./static/dist
 RUN DEBUG=0 SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput

@@ -1,15 +1,21 @@
 """`make bench`: the portal at national scale, served as in production, under load.
 
-1. a fresh PostgreSQL database `partnership_bench`, migrated;
+1. a fresh PostgreSQL database (BENCH_DATABASE, default `partnership_bench`), migrated;
 2. national-scale data (bench/seed.py: 24,000 schools, 100,000 recommendations,
    200,000 research projects, a 300-article journal edition), timed;
+   BENCH_SCALE=small seeds about a sixteenth of it, for a quick check;
 3. the journal edition compiled with the journal part's service (time, peak memory);
-4. gunicorn with production settings (DEBUG off, a generated SECRET_KEY, collected
-   static files), two workers;
-5. Locust, headless, at a fixed concurrency for a fixed time, one page at a time,
-   including the framework floor (/bench/floor: the base template, no queries);
-6. a report with p50/p95 and requests per second per page and the ratio to the
-   floor, written to bench/results/<date>.md.
+4. files of realistic URLs per page (bench/urls.py: >= 1,000 search parameter sets
+   from the data; object pages cycling through up to 1,000 objects);
+5. gunicorn with production settings (DEBUG off, a generated SECRET_KEY, collected
+   static files, the Redis cache when BENCH_REDIS_URL or REDIS_URL is set), two
+   workers;
+6. wrk (bench/load.py, bench/random_path.lua) at a fixed number of connections for a
+   fixed time, one page at a time, each request on a random path of the page's file:
+   the framework floor (/bench/floor), a signed-in floor (/bench/floor-signed-in),
+   the key pages, and the school page once more after emptying the cache;
+7. a report (req/s, p50/p95, share of the floor, generator CPU) in
+   bench/results/<date>.md and the table in the README.
 
 A benchmark, not a test: slow pages are reported, never a failure. The exit status
 is non-zero only when the benchmark itself cannot run. Options: see `--help`.
@@ -18,7 +24,6 @@ is non-zero only when the benchmark itself cannot run. Options: see `--help`.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import secrets
@@ -29,17 +34,25 @@ import sys
 import tempfile
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import load, report  # noqa: E402
+
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
+CACHE_PREFIX = "bench"
 PY = sys.executable
-GOAL_P95_MS = 150
-GOAL_FLOOR_SHARE = 1 / 3
+SMALL_SCALE = {  # BENCH_SCALE=small: a quick check that the bench still works
+    "BENCH_SCHOOLS": "1500",
+    "BENCH_PROJECTS": "6000",
+    "BENCH_RECOMMENDATIONS": "3000",
+    "BENCH_ARTICLES": "20",
+}
 
 
 def log(message: str) -> None:
@@ -97,8 +110,10 @@ def production_env(database_url: str, work: Path) -> dict:
             "BENCH_TMP": str(work),
         }
     )
-    if os.environ.get("REDIS_URL"):
-        env["REDIS_URL"] = os.environ["REDIS_URL"]
+    redis_url = os.environ.get("BENCH_REDIS_URL") or os.environ.get("REDIS_URL")
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+        env["CACHE_PREFIX"] = CACHE_PREFIX
     return env
 
 
@@ -176,210 +191,99 @@ class Gunicorn:
         self._log.close()
 
 
-def check_page(base: str, path: str, cookie: str) -> tuple[int, int]:
-    request = urllib.request.Request(base + path)  # noqa: S310
-    if cookie:
-        request.add_header("Cookie", f"sessionid={cookie}")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-            return response.status, len(response.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, 0
+def page_list(base: str, urls: dict, journal: dict, folder: Path) -> list[dict]:
+    """Each measured page: name, kind (for its goal), URL file, cookie use."""
 
+    def one(name, kind, paths, signed=False):
+        if not paths:
+            return None
+        file = load.write_urls(folder, name, paths)
+        return {
+            "name": name,
+            "kind": kind,
+            "file": str(file),
+            "count": len(paths),
+            "first": paths[0],
+            "signed": signed,
+        }
 
-def locust(
-    base: str, name: str, path: str, cookie: str, users: int, seconds: int, out: Path
-):
-    prefix = out / name.replace(" ", "_")
-    env = {
-        **os.environ,
-        "BENCH_PATH": path,
-        "BENCH_NAME": name,
-        "BENCH_COOKIE": cookie,
-    }
-    subprocess.run(
-        [
-            PY,
-            "-m",
-            "locust",
-            "-f",
-            str(BENCH / "locustfile.py"),
-            "--headless",
-            "--host",
-            base,
-            "-u",
-            str(users),
-            "-r",
-            str(users),
-            "-t",
-            f"{seconds}s",
-            "--csv",
-            str(prefix),
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-            "--stop-timeout",
-            "5",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=seconds + 60,
-        check=False,
-    )
-    stats = Path(f"{prefix}_stats.csv")
-    if not stats.exists():
-        return None
-    with stats.open() as handle:
-        for row in csv.DictReader(handle):
-            if row["Name"] == name:
-                return {
-                    "requests": int(row["Request Count"]),
-                    "failures": int(row["Failure Count"]),
-                    "p50": float(row["50%"] or row["Median Response Time"]),
-                    "p95": float(row["95%"]),
-                    "rps": float(row["Requests/s"]),
-                }
-    return None
+    def from_seed(name, kind):
+        info = urls.get(name)
+        if not info:
+            return None
+        paths = Path(info["file"]).read_text().split()
+        return one(name, kind, paths)
 
-
-def pages(data: dict, journal: dict) -> list[tuple[str, str, bool]]:
-    """(name, path, signed in) for each key page; the floor first."""
-    urn = data.get("sample_school_urn", 990001)
-    subject = data.get("subject_id", "")
-    near = urllib.parse.quote_plus(str(data.get("sample_near", "")))
-    out = [
-        ("floor", "/bench/floor", False),
-        ("home", "/", False),
-        (
-            "directory search with filters",
-            f"/directory/?q=reading&phase=primary&subject={subject}",
-            False,
+    edition = journal.get("edition_url") if journal.get("published") is True else ""
+    pages = [
+        one("floor", "floor", ["/bench/floor"]),
+        one("floor (signed in)", "signed floor", ["/bench/floor-signed-in"], True),
+        one("home", "object", ["/"]),
+        from_seed("school page", "object"),
+        from_seed("partnership page", "object"),
+        from_seed("recommendation", "object"),
+        from_seed("research project", "object"),
+        one("journal edition", "object", [edition] if edition else []),
+        one(
+            "journal article",
+            "object",
+            load.article_paths(base, edition) if edition else [],
         ),
-        ("directory near a school", f"/directory/?near={near}&miles=10", False),
-        ("school page", f"/schools/{urn}/", False),
-        ("schools search", "/schools/?q=oakfield&phase=primary", False),
-        ("research search", "/research/?q=retrieval+practice", False),
-        ("dashboard (signed in)", "/dashboard/", True),
+        from_seed("partnership outcomes", "object"),
+        from_seed("events", "object"),
+        from_seed("schools search", "search"),
+        from_seed("research search", "search"),
+        from_seed("directory search with filters", "search"),
+        from_seed("directory near a postcode", "search"),
+        one("dashboard (signed in)", "signed", ["/dashboard/"], True),
     ]
-    if journal.get("edition_url") and journal.get("published") is True:
-        out.append(("journal edition", journal["edition_url"], False))
-    return out
+    pages = [p for p in pages if p]
+    school = next((p for p in pages if p["name"] == "school page"), None)
+    if school:
+        pages.append({**school, "name": "school page (empty cache)", "cold": True})
+    return pages
 
 
-def fmt(value, unit="") -> str:
-    if value is None:
-        return "n/a"
-    if isinstance(value, float):
-        return f"{value:,.0f}{unit}" if value >= 100 else f"{value:,.1f}{unit}"
-    return f"{value}{unit}"
-
-
-def write_report(path: Path, context: dict) -> None:
-    data, journal, results = context["data"], context["journal"], context["results"]
-    floor = results.get("floor") or {}
-    floor_rps = floor.get("rps") or 0
-    lines = [
-        f"# Benchmark {context['started']:%Y-%m-%d %H:%M} UTC",
-        "",
-        f"Machine: {os.cpu_count()} cores (shared), PostgreSQL, gunicorn "
-        f"{context['workers']} sync workers, production settings (DEBUG off, "
-        f"collected static files), cache: {context['cache']}. Load: Locust, "
-        f"{context['users']} users with no wait, {context['seconds']} s per page, one "
-        "page at a time. The load generator runs on the same cores as the server, so "
-        "compare pages as ratios to the floor in this run, not across machines.",
-        "",
-        "## Data",
-        "",
-        "| what | rows |",
-        "| --- | ---: |",
-        f"| schools | {fmt(data.get('schools'))} |",
-        f"| people | {fmt(data.get('users'))} |",
-        f"| research projects | {fmt(data.get('projects'))} |",
-        f"| recommendations | {fmt(data.get('recommendations'))} |",
-        f"| journal edition articles | {fmt(journal.get('articles', journal.get('journal')))} |",
-        "",
-        f"Seeding took {data.get('seconds')} s (goal: under 300 s): "
-        + ", ".join(f"{k} {v} s" for k, v in data.get("timings", {}).items())
-        + ".",
-        "",
-        "## Pages",
-        "",
-        f"Goals: p95 under {GOAL_P95_MS} ms and at least a third of the floor's "
-        "requests per second.",
-        "",
-        "| page | path | req/s | p50 ms | p95 ms | share of floor | errors | goals |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
-    ]
-    for name, page_path, _signed in context["pages"]:
-        r = results.get(name)
-        if not r:
-            lines.append(
-                f"| {name} | `{page_path}` | n/a | n/a | n/a | n/a | n/a | not run |"
+def measure(base: str, pages: list[dict], args, env: dict, session: str, notes):
+    results: dict = {}
+    for page in pages:
+        cookie = session if page["signed"] else ""
+        status, html = load.fetch(base, page["first"], cookie)
+        if status != 200:
+            notes.append(f"{page['name']} ({page['first']}) answered HTTP {status}")
+        elif page["signed"] and "Sign out" not in html:
+            notes.append(f"{page['name']}: not signed in with the bench session")
+        if page.get("cold"):
+            removed = load.forget_cache(env.get("REDIS_URL", ""), CACHE_PREFIX)
+            notes.append(f"{page['name']}: {removed} cache keys removed first")
+        elif args.warm and page["kind"] == "object" and page["count"] > 1:
+            took = load.warm(base, Path(page["file"]))
+            page["warmed"] = round(took, 1)
+            notes.append(
+                f"{page['name']}: each of its {page['count']} paths asked for once "
+                f"before the measurement ({took:.0f} s)"
             )
+        result = load.wrk(
+            base,
+            Path(page["file"]),
+            cookie,
+            connections=args.connections,
+            seconds=args.seconds,
+        )
+        if result is None:
+            notes.append(f"{page['name']}: wrk produced no figures")
             continue
-        share = r["rps"] / floor_rps if floor_rps else None
-        ok_p95 = r["p95"] <= GOAL_P95_MS
-        ok_share = share is not None and share >= GOAL_FLOOR_SHARE
-        goals = (
-            "floor"
-            if name == "floor"
-            else (
-                ("p95 ok" if ok_p95 else "p95 over")
-                + ", "
-                + ("rate ok" if ok_share else "rate under")
-            )
+        results[page["name"]] = result
+        log(
+            f"{page['name']}: {result['rps']:.0f} req/s, p50 {result['p50']:.0f} ms, "
+            f"p95 {result['p95']:.0f} ms, {result['failures']} errors, "
+            f"generator CPU {result['generator_cpu']:.0%}"
         )
-        status = r.get("status")
-        errors = f"{r['failures']}" + (f" (HTTP {status})" if status != 200 else "")
-        lines.append(
-            f"| {name} | `{page_path}` | {fmt(r['rps'])} | {fmt(r['p50'])} | "
-            f"{fmt(r['p95'])} | {'' if share is None else f'{share:.0%}'} | "
-            f"{errors} | {goals} |"
-        )
-    lines += ["", "## Journal compile", ""]
-    if "compile_seconds" in journal:
-        lines += [
-            f"- {journal.get('articles')} articles compiled in "
-            f"{journal['compile_seconds']} s (status: {journal.get('compile_status')}"
-            + (f", {journal['pages']} pages" if journal.get("pages") else "")
-            + ")",
-            f"- peak memory: {journal.get('peak_rss_mb_main')} MB in the compiling "
-            f"process, {journal.get('peak_rss_mb_largest_worker')} MB in the largest "
-            "layout worker",
-            f"- published: {journal.get('published')}",
-        ]
-    else:
-        lines.append(f"- {journal.get('journal', 'not available')}")
-    notes = [n for n in data.get("notes", []) if n] + context.get("notes", [])
-    if notes:
-        lines += ["", "## Notes", ""] + [f"- {n.strip()}" for n in notes]
-    lines += ["", f"Total run time: {context['elapsed']:.0f} s.", ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    return results
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", default="partnership_bench")
-    parser.add_argument("--reuse", action="store_true", help="keep existing data")
-    parser.add_argument("--users", type=int, default=8, help="Locust users")
-    parser.add_argument("--seconds", type=int, default=20, help="per page")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--skip-journal", action="store_true")
-    args = parser.parse_args()
-
-    started = datetime.now(UTC)
-    clock = time.monotonic()
-    # A private scratch folder (pytest-playwright empties test-results/ when it runs).
-    work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    (work / "locust").mkdir(parents=True)
-    database_url = pg_admin_url(args.database)
-    env = production_env(database_url, work)
+def seed(args, env: dict, seed_env: dict, notes: list) -> tuple[dict, dict]:
     manage = [PY, "manage.py"]
-    seed_env = {**env, "DEBUG": "1", "ALLOW_DEMO_SEED": "1"}
-    seed_env.pop("REDIS_URL", None)  # nothing to queue while seeding
-
     if not args.reuse:
         recreate_database(args.database)
     run([*manage, "migrate", "--noinput"], env, timeout=600, label="migrate")
@@ -388,11 +292,10 @@ def main() -> int:
             [PY, str(BENCH / "seed.py"), "data"],
             seed_env,
             timeout=1200,
-            label="seeding national-scale data",
+            label="seeding data",
         )
     )
     log(f"seeded in {data['seconds']} s: {data.get('timings')}")
-    notes: list[str] = []
     journal = {"journal": "skipped (--skip-journal)"}
     if not args.skip_journal:
         try:
@@ -407,12 +310,16 @@ def main() -> int:
         except SystemExit as exc:
             journal = {"journal": f"not available ({exc})"}
         log(f"journal: {journal}")
+    if journal.get("published") is not True and "journal" not in journal:
+        notes.append(f"journal pages not loaded: published={journal.get('published')}")
+    return data, journal
+
+
+def collectstatic(env: dict, notes: list) -> None:
+    manage = [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"]
     try:
         run(
-            [*manage, "collectstatic", "--noinput", "-v", "0"],
-            env,
-            timeout=600,
-            label="collectstatic (manifest, as in production)",
+            manage, env, timeout=600, label="collectstatic (manifest, as in production)"
         )
     except SystemExit as exc:
         # A missing asset breaks the manifest build: report it, and serve the
@@ -422,59 +329,83 @@ def main() -> int:
             "the run used STATIC_NO_MANIFEST=1. Fix before deploying."
         )
         env["STATIC_NO_MANIFEST"] = "1"
-        run(
-            [*manage, "collectstatic", "--noinput", "-v", "0"],
-            env,
-            timeout=600,
-            label="collectstatic (no manifest)",
-        )
+        run(manage, env, timeout=600, label="collectstatic (no manifest)")
+
+
+def parse_args():
+    small = os.environ.get("BENCH_SCALE", "").lower() == "small"
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database", default=os.environ.get("BENCH_DATABASE", "partnership_bench")
+    )
+    parser.add_argument("--reuse", action="store_true", help="keep existing data")
+    parser.add_argument("--connections", type=int, default=4, help="wrk connections")
+    parser.add_argument("--seconds", type=int, default=5 if small else 12)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--skip-journal", action="store_true")
+    parser.add_argument("--no-readme", action="store_true", help="leave the README")
+    parser.add_argument(
+        "--no-warm",
+        dest="warm",
+        action="store_false",
+        help="measure object pages without first asking for each of their paths",
+    )
+    args = parser.parse_args()
+    args.scale = "small (BENCH_SCALE=small)" if small else "national"
+    if small:
+        for key, value in SMALL_SCALE.items():
+            os.environ.setdefault(key, value)
+    return args
+
+
+def main() -> int:
+    args = parse_args()
+    if not load.wrk_available():
+        raise SystemExit("wrk is not installed (Debian: apt-get install -y wrk)")
+    started = datetime.now(UTC)
+    clock = time.monotonic()
+    # A private scratch folder (pytest-playwright empties test-results/ when it runs).
+    work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    env = production_env(pg_admin_url(args.database), work)
+    seed_env = {**env, "DEBUG": "1", "ALLOW_DEMO_SEED": "1"}
+    seed_env.pop("REDIS_URL", None)  # nothing to queue while seeding
+    notes: list[str] = []
+    data, journal = seed(args, env, seed_env, notes)
+    urls = parse_result(
+        run([PY, str(BENCH / "seed.py"), "urls"], seed_env, timeout=600, label="URLs")
+    )["pages"]
+    collectstatic(env, notes)
+    # The database is new: the cache must not answer from an earlier run's pages.
+    load.forget_cache(env.get("REDIS_URL", ""), CACHE_PREFIX)
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    results: dict = {}
-    page_list = pages(data, journal)
     with Gunicorn(env, port, args.workers, work / "gunicorn.log"):
-        for name, path, signed_in in page_list:
-            cookie = data["session_key"] if signed_in else ""
-            status, size = check_page(base, path, cookie)
-            if status != 200:
-                notes.append(f"{name} ({path}) answered HTTP {status} before the load")
-            result = locust(
-                base, name, path, cookie, args.users, args.seconds, work / "locust"
-            )
-            if result:
-                result["status"] = status
-                results[name] = result
-                log(
-                    f"{name}: {result['rps']:.0f} req/s, p50 {result['p50']:.0f} ms, "
-                    f"p95 {result['p95']:.0f} ms, {result['failures']} errors"
-                )
-            else:
-                notes.append(f"{name}: Locust produced no statistics")
-    if journal.get("published") is not True and "journal" not in journal:
-        notes.append(
-            f"journal edition page not loaded: published={journal.get('published')}"
-        )
+        pages = page_list(base, urls, journal, work / "urls")
+        results = measure(base, pages, args, env, data["session_key"], notes)
 
     RESULTS.mkdir(exist_ok=True)
-    report = RESULTS / f"{started:%Y-%m-%d}.md"
+    report_path = RESULTS / f"{started:%Y-%m-%d}.md"
     context = {
         "started": started,
         "data": data,
         "journal": journal,
         "results": results,
-        "pages": page_list,
+        "pages": pages,
         "notes": notes,
-        "users": args.users,
+        "connections": args.connections,
         "seconds": args.seconds,
         "workers": args.workers,
-        "cache": "Redis" if env.get("REDIS_URL") else "local memory (REDIS_URL unset)",
+        "scale": args.scale,
+        "cache": "Redis" if env.get("REDIS_URL") else "local memory (no REDIS_URL)",
         "elapsed": time.monotonic() - clock,
     }
-    write_report(report, context)
+    report.write_report(report_path, context)
+    if not args.no_readme:
+        report.update_readme(ROOT / "README.md", report_path, context)
     (work / "results.json").write_text(json.dumps(context, default=str, indent=1))
-    log(f"report written to {report.relative_to(ROOT)}")
-    print(report.read_text())
+    log(f"report written to {report_path.relative_to(ROOT)}")
+    print(report_path.read_text())
     return 0
 
 

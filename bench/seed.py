@@ -597,7 +597,15 @@ def stage_journal() -> None:
     _print_result("journal", out)
 
 
+def stage_urls() -> None:
+    """Files of >= 1,000 realistic URLs per page for the load generator."""
+    from bench import urls
+
+    folder = Path(os.environ.get("BENCH_TMP") or tempfile.gettempdir()) / "urls"
+    _print_result("urls", {"pages": urls.write(folder)})
+
+
 if __name__ == "__main__":
     stage = sys.argv[1] if len(sys.argv) > 1 else "data"
     tempfile.tempdir = os.environ.get("BENCH_TMP") or None
-    {"data": stage_data, "journal": stage_journal}[stage]()
+    {"data": stage_data, "journal": stage_journal, "urls": stage_urls}[stage]()

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a visitor's cached page costs no session or user lookup.
+    "partnership.kernel.pagecache.VisitorPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,6 +129,14 @@ DATABASES = {
     )
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# PostgreSQL's parallel query takes the cores the web workers need on a small
+# machine: off by default (0 workers per gather), set PG_PARALLEL_WORKERS_PER_GATHER
+# to allow it (an empty value keeps PostgreSQL's own setting).
+PG_PARALLEL_WORKERS_PER_GATHER = env_str("PG_PARALLEL_WORKERS_PER_GATHER", "0")
+if IS_POSTGRES and PG_PARALLEL_WORKERS_PER_GATHER.strip():
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c max_parallel_workers_per_gather={int(PG_PARALLEL_WORKERS_PER_GATHER)}"
+    )
 
 AUTH_USER_MODEL = "schools.User"
 AUTHENTICATION_BACKENDS = [
@@ -189,8 +199,27 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
+# Uploads go through the storage API: local files by default, an S3-compatible
+# store (AWS S3, MinIO...) when S3_BUCKET is set (needs `django-storages[s3]`).
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -213,6 +242,19 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions: read from the shared cache, written through to the database, which
+# keeps them across a Redis restart. Without Redis (one process), the database.
+# (partnership.sessions: Django's cached_db, carrying on from the database while
+# Redis is down.)
+SESSION_ENGINE = (
+    "partnership.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
+# Whole pages for visitors (partnership/kernel/pagecache.py): on with a shared cache
+# (never under tests, whose database rolls back while Redis keeps the pages).
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL) and not TESTING)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# The research search ranks at most this many matches (the first the index finds).
+RESEARCH_SEARCH_CANDIDATES = env_int("RESEARCH_SEARCH_CANDIDATES", 1000)
 
 # Celery: without REDIS_URL tasks run in-process, so `make run` needs no services.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

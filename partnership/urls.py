@@ -20,6 +20,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("bench/floor", views.bench_floor, name="bench_floor"),
+    path(
+        "bench/floor-signed-in",
+        views.bench_floor_signed_in,
+        name="bench_floor_signed_in",
+    ),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("notifications/", views.notification_list, name="notifications"),
     path(

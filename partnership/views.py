@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from partnership import selectors, services
 from partnership.forms import EmailPreferencesForm
 from partnership.models import EmailPreference, Notification, Partnership
+from schools.models import remember_served
 
 
 def home(request):
@@ -27,12 +28,14 @@ def home(request):
 
 @login_required
 def dashboard(request):
+    # A page that only reads: the person's schools and roles are fetched once.
+    remember_served(request.user)
     return render(
         request,
         "partnership/dashboard.html",
         {
             "roles": selectors.dashboard_roles(user=request.user),
-            "officer_of": request.user.officer_of.all(),
+            "officer_of": list(request.user.officer_of.all()),
             "notifications": selectors.notifications_for(user=request.user)[:5],
         },
     )
@@ -80,7 +83,13 @@ def partnership_detail(request, slug):
     return render(
         request,
         "partnership/partnership_detail.html",
-        {"partnership": partnership, "members": members},
+        {
+            "partnership": partnership,
+            "members": members,
+            "members_table": selectors.members_table(
+                partnership=partnership, members=members
+            ),
+        },
     )
 
 
@@ -137,5 +146,16 @@ def bench_floor(request):
     everywhere else.
     """
     if not settings.BENCH_FLOOR:
+        raise Http404
+    return render(request, "base.html")
+
+
+def bench_floor_signed_in(request):
+    """The signed-in floor: the base template for a signed-in person, no page queries.
+
+    What every signed-in page pays (session, user, unread count, navigation). Only
+    with the BENCH_FLOOR setting, and only for a signed-in person; a 404 otherwise.
+    """
+    if not settings.BENCH_FLOOR or not request.user.is_authenticated:
         raise Http404
     return render(request, "base.html")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from partnership.models import EmailPreference, Notification
+from partnership.selectors import forget_unread
 
 logger = logging.getLogger(__name__)
 
@@ -106,12 +107,21 @@ def notify_many(
             if pk not in already
         ]
         created = _save_each(rows)
+    recipients = [n.recipient_id for n in created]
+    forget_unread(recipients, after_commit=False)
     pending = [
         n.pk for n in created if n.email_status == Notification.EmailStatus.PENDING
     ]
-    if pending:
-        transaction.on_commit(lambda: _queue(pending))
+    if created:
+        # One callback: the unread counts are dropped again, then the emails queued.
+        transaction.on_commit(lambda: _after_commit(recipients, pending))
     return created
+
+
+def _after_commit(recipients: list[int], pending: list[int]) -> None:
+    forget_unread(recipients, after_commit=False)
+    if pending:
+        _queue(pending)
 
 
 def _already_notified(user_ids: Iterable[int], event_key: str) -> set[int]:
@@ -236,7 +246,9 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
     rows = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_id is not None:
         rows = rows.filter(pk=notification_id)
-    return rows.update(read_at=timezone.now())
+    count = rows.update(read_at=timezone.now())
+    forget_unread([user.pk])
+    return count
 
 
 def email_preferences_update(*, user, wanted_kinds: Iterable[str]) -> None:

@@ -2,7 +2,7 @@
 
 from .people import Invitation, Staff, User, UserManager
 from .places import OutwardCode, Postcode
-from .schools import School, Subject
+from .schools import School, Subject, remember_served
 
 __all__ = [
     "Invitation",
@@ -13,4 +13,5 @@ __all__ = [
     "Subject",
     "User",
     "UserManager",
+    "remember_served",
 ]

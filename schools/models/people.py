@@ -71,19 +71,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     def school_ids(self, role: str | None = None) -> set[int]:
         """The schools this person is on the staff of now (in `role`, if given)."""
         roles = (role,) if role else ("teacher", "headteacher")
-        return set(School.objects.served_by(self, *roles).values_list("pk", flat=True))
+        return School.objects.served_ids(self, *roles)
 
     def headteacher_school_ids(self) -> set[int]:
         return self.school_ids("headteacher")
 
     @property
     def is_headteacher(self) -> bool:
+        if getattr(self, "_served_memo", None) is not None:
+            return bool(School.objects.served_ids(self, "headteacher"))
         return School.objects.served_by(self, "headteacher").exists()
 
     @property
     def is_officer(self) -> bool:
         """An officer of any partnership (with or without member schools yet)."""
-        return self.officer_of.exists()
+        memo = getattr(self, "_served_memo", None)
+        if memo is None:
+            return self.officer_of.exists()
+        if "is_officer" not in memo:
+            memo["is_officer"] = self.officer_of.exists()
+        return memo["is_officer"]
 
 
 class Staff(models.Model):

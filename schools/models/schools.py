@@ -34,6 +34,40 @@ class SchoolQuerySet(models.QuerySet):
         unknown = roles - set(ROLES)
         if unknown:
             raise ValueError(f"Unknown roles: {sorted(unknown)}")
+        memo = getattr(user, "_served_memo", None)
+        if memo is not None:
+            return self.filter(pk__in=self._remembered(memo, user, frozenset(roles)))
+        return self.filter(self._served_q(user, roles))
+
+    def served_ids(self, user, *roles: str) -> set[int]:
+        """The ids of `served_by(user, *roles)`; no query when remembered."""
+        memo = getattr(user, "_served_memo", None)
+        if memo is not None and getattr(user, "is_authenticated", False):
+            return set(self._remembered(memo, user, frozenset(roles or ROLES)))
+        return set(self.served_by(user, *roles).values_list("pk", flat=True))
+
+    def _remembered(self, memo: dict, user, roles: frozenset) -> list[int]:
+        """Staff roles in one query, officer schools in one, each once per memo."""
+        ids: set[int] = set()
+        if roles & {"teacher", "headteacher"}:
+            if "staff" not in memo:
+                memo["staff"] = list(
+                    self.model.staff.rel.related_model.objects.filter(
+                        user=user, left__isnull=True
+                    ).values_list("school_id", "role")
+                )
+            ids |= {pk for pk, role in memo["staff"] if role in roles}
+        if "officer" in roles:
+            if "officer" not in memo:
+                memo["officer"] = list(
+                    self.model.objects.filter(
+                        self._served_q(user, {"officer"})
+                    ).values_list("pk", flat=True)
+                )
+            ids |= set(memo["officer"])
+        return sorted(ids)
+
+    def _served_q(self, user, roles) -> models.Q:
         q = models.Q(pk__in=[])
         staff_roles = roles & {"teacher", "headteacher"}
         if staff_roles:
@@ -57,13 +91,23 @@ class SchoolQuerySet(models.QuerySet):
                     )
                 )
             )
-        return self.filter(q)
+        return q
 
     def manageable_by(self, user):
         """Schools whose profile and staff this person manages."""
         if getattr(user, "is_superuser", False) and user.is_authenticated:
             return self
         return self.served_by(user, "headteacher", "officer")
+
+
+def remember_served(user) -> None:
+    """Answer `served_by(user, ...)` once per set of roles for this user object.
+
+    For a page that only reads (the dashboard): request.user lives for one request,
+    so the memo does too. Never for a request that changes staff or memberships.
+    """
+    if getattr(user, "is_authenticated", False):
+        user._served_memo = {}
 
 
 class School(models.Model):

@@ -13,6 +13,7 @@ from tests.security.walker import plain_routes
 SKIP = {
     "healthz",  # JSON
     "bench_floor",  # off outside the benchmark
+    "bench_floor_signed_in",  # off outside the benchmark
     "account_logout",  # signs the person out
     "mfa_download_recovery_codes",  # a text download
 }
