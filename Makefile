@@ -8,7 +8,7 @@ PORT ?= 8000
 # Local development runs with DEBUG on; production sets DEBUG=0 and the variables in the README.
 export DEBUG ?= 1
 
-.PHONY: install assets run worker beat test e2e bench lint format chromium clean
+.PHONY: install assets run worker beat test e2e bench lint format chromium wrk clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,7 +57,11 @@ test: install chromium
 e2e: install chromium
 	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
-bench: install
+# The benchmark's load generator comes from Debian's packages.
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+
+bench: install wrk
 	$(PY) bench/run.py
 
 lint: install
