@@ -44,6 +44,11 @@ urlpatterns = [
     path(manage + "compile/", production.compile_start, name="compile"),
     path(manage + "runs/<int:run_pk>/", production.compile_run, name="manage_run"),
     path(
+        manage + "runs/<int:run_pk>/status.json",
+        production.compile_run_status,
+        name="manage_run_status",
+    ),
+    path(
         manage + "runs/<int:run_pk>/draft.pdf",
         production.compile_run_pdf,
         name="manage_run_pdf",

@@ -313,6 +313,6 @@ CELERY_BEAT_SCHEDULE = {
     },
     "journal-requeue-stale-compiles": {
         "task": "journal.tasks.requeue_stale_compiles",
-        "schedule": 5 * 60.0,
+        "schedule": 60.0,
     },
 }

@@ -1,9 +1,10 @@
-"""Render chunks of journal articles to PDF with WeasyPrint, in its own process.
+"""Render journal articles to their own tagged PDFs with WeasyPrint, in a process.
 
 Run as `python journal/compile/render_chunk.py JOB.json`. It needs no Django: the
-parent writes each chunk's HTML, this process lays it out, counts each article's
-pages (from the page its anchor lands on) and writes the chunk's PDF. It prints one
-JSON line per chunk, so the parent can show progress. It dies with its parent.
+parent writes each article's HTML, this process lays it out and writes the
+article's PDF (its galley). It prints one JSON line per article with its page
+count, so the parent can number the pages and show progress. It dies with its
+parent.
 """
 
 import ctypes
@@ -20,30 +21,21 @@ def _die_with_parent() -> None:
         pass
 
 
+PDF_VARIANT = "pdf/ua-1"  # tagged, with title and language: PDF/UA-1
+
+
 def render(job: dict) -> None:
     from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
 
-    for chunk in job["chunks"]:
-        document = HTML(filename=chunk["html"], base_url=job["base_url"]).render()
-        wanted = set(chunk["ids"])
-        first_page: dict[str, int] = {}
-        for number, page in enumerate(document.pages):
-            for anchor in page.anchors:
-                if anchor in wanted and anchor not in first_page:
-                    first_page[anchor] = number
-        missing = wanted - set(first_page)
-        if missing:
-            raise RuntimeError(
-                f"articles not found in the laid-out chunk: {sorted(missing)}"
-            )
-        starts = [first_page[i] for i in chunk["ids"]]
-        ends = starts[1:] + [len(document.pages)]
-        counts = [end - start for start, end in zip(starts, ends, strict=True)]
-        document.write_pdf(chunk["pdf"])
+    fonts = FontConfiguration()  # shared by every article of this process
+    for item in job["chunks"]:
+        document = HTML(filename=item["html"], base_url=job["base_url"]).render(
+            font_config=fonts, pdf_variant=PDF_VARIANT
+        )
+        document.write_pdf(item["pdf"], pdf_variant=PDF_VARIANT)
         print(  # noqa: T201 - the parent reads progress from stdout
-            json.dumps(
-                {"index": chunk["index"], "pages": counts, "total": len(document.pages)}
-            ),
+            json.dumps({"index": item["index"], "pages": len(document.pages)}),
             flush=True,
         )
 

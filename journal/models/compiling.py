@@ -91,6 +91,8 @@ class Article(models.Model):
     snapshot = models.JSONField()
     first_page = models.PositiveIntegerField()
     last_page = models.PositiveIntegerField()
+    # The article's own PDF (its galley): its pages of the edition, tagged.
+    pdf = models.FileField(upload_to="journal/galleys/", max_length=200, blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -108,6 +110,19 @@ class Article(models.Model):
             "journal:article",
             kwargs={"year": self.run.edition.year, "slug": self.slug},
         )
+
+    def get_pdf_url(self):
+        return reverse(
+            "journal:article_pdf",
+            kwargs={"year": self.run.edition.year, "slug": self.slug},
+        )
+
+    @property
+    def pages_label(self) -> str:
+        """ "p. 3" or "pp. 3–7", as a citation prints them."""
+        if self.first_page == self.last_page:
+            return f"p. {self.first_page}"
+        return f"pp. {self.first_page}\u2013{self.last_page}"
 
     @property
     def authors(self) -> list[dict]:

@@ -190,6 +190,11 @@ PRIVATE = {
         refused=EDITORS_ONLY,
         methods=("get",),
     ),
+    "journal:manage_run_status": Private(
+        kwargs=lambda w: {"pk": _edition(w).pk, "run_pk": _run(w).pk},
+        refused=EDITORS_ONLY,
+        methods=("get",),
+    ),
     "journal:manage_run_pdf": Private(
         kwargs=lambda w: {"pk": _edition(w).pk, "run_pk": _run(w).pk},
         refused=EDITORS_ONLY,
