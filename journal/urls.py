@@ -1,5 +1,6 @@
 from django.urls import path
 
+from journal import oai
 from journal.feeds import JournalFeed
 from journal.views import authors, editors, production, public
 
@@ -11,6 +12,7 @@ submission = manage + "submissions/<int:submission_pk>/"
 urlpatterns = [
     path("", public.archive, name="index"),
     path("feed/", JournalFeed(), name="feed"),
+    path("oai/", oai.endpoint, name="oai"),
     # Authors and reviewers
     path("submit/", authors.submit_start, name="submit"),
     path("submit/<slug:slug>/", authors.submit_project, name="submit_project"),
@@ -64,5 +66,6 @@ urlpatterns = [
     path("<int:year>/", public.edition_detail, name="edition"),
     path("<int:year>/journal.pdf", public.edition_pdf, name="edition_pdf"),
     path("<int:year>/award/", public.award_detail, name="award"),
+    path("<int:year>/<slug:slug>.pdf", public.article_pdf, name="article_pdf"),
     path("<int:year>/<slug:slug>/", public.article_detail, name="article"),
 ]

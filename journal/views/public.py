@@ -107,6 +107,20 @@ def article_detail(request, year: int, slug: str):
     )
 
 
+def article_pdf(request, year: int, slug: str):
+    """The article's own PDF (its galley): its pages of the edition, tagged."""
+    edition = published_edition_or_404(year)
+    article = get_object_or_404(
+        Article.objects.exclude(pdf=""), run_id=edition.published_run_id, slug=slug
+    )
+    try:
+        return attachment_response(
+            article.pdf, download_name=f"{article.slug}.pdf", kind="pdf"
+        )
+    except FileNotFoundError as exc:
+        raise Http404("The PDF is missing.") from exc
+
+
 def award_detail(request, year: int):
     edition = published_edition_or_404(year)
     award = get_object_or_404(Award, edition=edition, winner__isnull=False)

@@ -222,4 +222,5 @@ PUBLIC = {
     "journal:edition_pdf": "a published edition's PDF",
     "journal:award": "a published edition's award page",
     "journal:article": "a published article (stable, citable address)",
+    "journal:article_pdf": "a published article's own PDF (its galley)",
 }
