@@ -35,7 +35,7 @@ from django.template.loader import render_to_string
 from journal import selectors
 
 from .errors import CompileFailed
-from .join import CONTENTS_LINK, stamp_and_join, stamp_numbers
+from .join import CONTENTS_LINK, stamp_and_join
 from .render_chunk import PDF_VARIANT
 from .workers import run_workers
 
@@ -136,6 +136,16 @@ def _number_articles(articles, results: dict[int, dict]) -> None:
         page += count
 
 
+def _stamp_galleys(articles, galleys, workdir: Path, workers: int) -> None:
+    """Each galley gets its pages' edition numbers, shared out between processes."""
+    jobs = [{"stamp": []} for _ in range(workers)]
+    for index, (article, galley) in enumerate(zip(articles, galleys, strict=True)):
+        jobs[index % workers]["stamp"].append(
+            {"index": index, "pdf": str(galley), "first_page": article.first_page}
+        )
+    run_workers(jobs, workdir, len(articles), lambda done: None, name="stamp")
+
+
 def _render_front(edition, articles, *, css: str, cover: str, path: Path) -> int | None:
     """The cover, the contents (with the articles' real pages) and the foreword;
     returns the foreword's page index."""
@@ -215,8 +225,7 @@ def compile_edition(
             articles, run_workers(jobs, workdir, len(articles), on_article)
         )
         report(82, "Numbering the pages of each article")
-        for article, galley in zip(articles, galleys, strict=True):
-            stamp_numbers(galley, article.first_page)
+        _stamp_galleys(articles, galleys, workdir, len(jobs))
         report(88, "Writing the cover, contents and foreword")
         front_path = workdir / "front.pdf"
         foreword = _render_front(

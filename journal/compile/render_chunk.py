@@ -11,6 +11,7 @@ import ctypes
 import json
 import signal
 import sys
+from pathlib import Path
 
 
 def _die_with_parent() -> None:
@@ -40,10 +41,25 @@ def render(job: dict) -> None:
         )
 
 
+def stamp(job: dict) -> None:
+    """Stamp the edition's page numbers into finished galleys (pypdf)."""
+    from join import stamp_numbers  # this folder is on sys.path: no Django needed
+
+    for item in job["stamp"]:
+        stamp_numbers(Path(item["pdf"]), item["first_page"])
+        print(  # noqa: T201 - the parent reads progress from stdout
+            json.dumps({"index": item["index"], "pages": 0}), flush=True
+        )
+
+
 def main(argv: list[str]) -> int:
     _die_with_parent()
     with open(argv[1], encoding="utf-8") as handle:
-        render(json.load(handle))
+        job = json.load(handle)
+    if "stamp" in job:
+        stamp(job)
+    else:
+        render(job)
     return 0
 
 
