@@ -29,7 +29,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 
 from journal import selectors
@@ -94,15 +93,19 @@ def _css() -> str:
     return (HERE / "print.css").read_text(encoding="utf-8")
 
 
-def _cover_uri(edition) -> str:
+def _cover_uri(edition, workdir: Path) -> str:
+    """The cover image, copied from the storage (a disk or S3) into the workdir."""
     if not edition.cover_image:
         return ""
-    path = Path(settings.MEDIA_ROOT) / edition.cover_image.name
-    if not path.exists():
+    target = workdir / f"cover{Path(edition.cover_image.name).suffix.lower()}"
+    try:
+        with edition.cover_image.open("rb") as source:
+            target.write_bytes(source.read())
+    except (FileNotFoundError, OSError) as exc:
         raise CompileFailed(
             f"The cover image file is missing ({edition.cover_image.name}). Upload it again."
-        )
-    return path.as_uri()
+        ) from exc
+    return target.as_uri()
 
 
 def _write_articles(edition, articles, css, workdir: Path, workers: int):
@@ -185,6 +188,46 @@ def _out_path(out_path: Path | str | None) -> Path:
     return Path(out_path)
 
 
+def _lay_out(edition, articles, css, workdir: Path, workers: int, report):
+    """The galleys, laid out in parallel, numbered and stamped; returns their paths."""
+    jobs, galleys = _write_articles(edition, articles, css, workdir, workers)
+    report(5, f"Laying out {len(articles)} articles")
+
+    def on_article(done: int) -> None:
+        report(
+            5 + int(75 * done / len(articles)),
+            f"Laid out {done} of {len(articles)} articles",
+        )
+
+    _number_articles(articles, run_workers(jobs, workdir, len(articles), on_article))
+    report(82, "Numbering the pages of each article")
+    _stamp_galleys(articles, galleys, workdir, len(jobs))
+    return galleys
+
+
+def _build(edition, articles, css, workdir, workers, out_path, report) -> CompileResult:
+    started = time.monotonic()
+    cover = _cover_uri(edition, workdir)
+    report(2, f"Preparing {len(articles)} articles")
+    galleys = _lay_out(edition, articles, css, workdir, workers, report)
+    report(88, "Writing the cover, contents and foreword")
+    front_path = workdir / "front.pdf"
+    foreword = _render_front(edition, articles, css=css, cover=cover, path=front_path)
+    report(93, "Joining the parts and adding bookmarks")
+    front_pages, total = stamp_and_join(
+        front_path, galleys, articles, out_path, edition, foreword
+    )
+    return CompileResult(
+        path=out_path,
+        pages=total,
+        size=out_path.stat().st_size,
+        front_pages=front_pages,
+        articles=articles,
+        seconds=time.monotonic() - started,
+        galleys={a.submission_id: g for a, g in zip(articles, galleys, strict=True)},
+    )
+
+
 def compile_edition(
     *,
     edition,
@@ -197,55 +240,19 @@ def compile_edition(
 
     The galleys stay in `workdir` for the caller to store; without a `workdir`
     a temporary one is made (and the galleys are gone when this returns)."""
-    started = time.monotonic()
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     report = progress or (lambda percent, stage: None)
     articles = _articles(edition)
     if not articles:
         raise CompileFailed("There are no accepted articles to compile.")
-    cover = _cover_uri(edition)
     workers = workers or _default_workers()
     css, out_path = _css(), _out_path(out_path)
     own_dir = workdir is None
     workdir = Path(tempfile.mkdtemp(prefix="journal-compile-")) if own_dir else workdir
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        report(2, f"Preparing {len(articles)} articles")
-        jobs, galleys = _write_articles(edition, articles, css, workdir, workers)
-        report(5, f"Laying out {len(articles)} articles")
-
-        def on_article(done: int) -> None:
-            report(
-                5 + int(75 * done / len(articles)),
-                f"Laid out {done} of {len(articles)} articles",
-            )
-
-        _number_articles(
-            articles, run_workers(jobs, workdir, len(articles), on_article)
-        )
-        report(82, "Numbering the pages of each article")
-        _stamp_galleys(articles, galleys, workdir, len(jobs))
-        report(88, "Writing the cover, contents and foreword")
-        front_path = workdir / "front.pdf"
-        foreword = _render_front(
-            edition, articles, css=css, cover=cover, path=front_path
-        )
-        report(93, "Joining the parts and adding bookmarks")
-        front_pages, total = stamp_and_join(
-            front_path, galleys, articles, out_path, edition, foreword
-        )
-        return CompileResult(
-            path=out_path,
-            pages=total,
-            size=out_path.stat().st_size,
-            front_pages=front_pages,
-            articles=articles,
-            seconds=time.monotonic() - started,
-            galleys={
-                a.submission_id: g for a, g in zip(articles, galleys, strict=True)
-            },
-        )
+        return _build(edition, articles, css, workdir, workers, out_path, report)
     finally:
         if own_dir:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -1,10 +1,13 @@
 """The compile page: progress without reloading, and lost compiles noticed in minutes."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from pypdf import PdfReader
 
 from journal import services
 from journal.models import CompileRun
@@ -175,13 +178,20 @@ def test_pressing_compile_on_a_live_run_reuses_it(
 def test_the_runs_folder_is_removed_after_success_and_failure(
     edition, officer, settings, tmp_path, django_capture_on_commit_callbacks
 ):
+    from tests.journal.test_editor_pages import png
+
     settings.MEDIA_ROOT = tmp_path / "media"
     accepted_articles(edition, 1)
+    # The cover is read through the storage too (copied into the run's folder).
+    edition.cover_image.save("cover.png", ContentFile(png()))
     with django_capture_on_commit_callbacks(execute=True):
         run = services.compile_request(edition=edition, by=officer)
     run.refresh_from_db()
     assert run.status == CompileRun.Status.SUCCEEDED, run.error
     assert not compiling.run_folder(run).exists()
+    with run.pdf.open("rb") as handle:
+        cover = PdfReader(io.BytesIO(handle.read())).pages[0]
+    assert "/XObject" in cover["/Resources"]  # the cover image is on the cover
     # The files live in the storage, not in the folder.
     assert run.pdf.storage.exists(run.pdf.name)
     assert all(a.pdf.storage.exists(a.pdf.name) for a in run.articles.all())
