@@ -70,6 +70,35 @@ def _assert_tagged(reader: PdfReader, title: str) -> None:
     assert set(pages) <= set(keys)
 
 
+def _struct_pages(reader: PdfReader) -> tuple[set, int]:
+    """The pages the structure elements point at, and how many elements there are."""
+    root = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    pages, count, todo = set(), 0, list(root["/K"])
+    while todo:
+        element = todo.pop().get_object()
+        if not hasattr(element, "get") or element.get("/Type") == "/MCR":
+            continue
+        count += 1
+        if "/Pg" in element:
+            pages.add(element.raw_get("/Pg").idnum)
+        kids = element.get("/K")
+        if kids is not None and hasattr(kids, "__iter__") and not hasattr(kids, "get"):
+            todo.extend(k for k in kids if hasattr(k, "get_object"))
+        elif kids is not None and hasattr(kids, "get_object"):
+            todo.append(kids)
+    return pages, count
+
+
+def test_the_edition_structure_tree_points_at_the_editions_own_pages(compiled):
+    run, _ = compiled
+    reader = _reader(run.pdf)
+    pointed, count = _struct_pages(reader)
+    own = {page.indirect_reference.idnum for page in reader.pages}
+    assert count > 50
+    assert pointed <= own  # nothing points at a page left behind in a part
+    assert len(pointed) == len(own)  # every page has tagged content
+
+
 def test_each_article_has_its_own_pdf_with_its_pages_numbered_as_in_the_edition(
     compiled,
 ):
