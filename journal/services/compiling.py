@@ -164,8 +164,9 @@ def compile_run_execute(*, run_id: int) -> CompileRun | None:
     run, go = _start(run_id)
     if not go:
         return run
+    for attempt in range(1, run.attempts + 1):  # earlier attempts killed mid-way
+        shutil.rmtree(run_folder(run, attempt), ignore_errors=True)
     folder = run_folder(run)
-    shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     try:
         result = compile_edition(

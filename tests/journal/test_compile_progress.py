@@ -175,6 +175,24 @@ def test_pressing_compile_on_a_live_run_reuses_it(
     assert CompileRun.objects.count() == 1
 
 
+def test_a_redelivered_compile_removes_the_folder_of_the_attempt_killed_before_it(
+    edition, officer, running, settings, tmp_path
+):
+    # Given a run whose worker was killed (its folder left behind) and whose task
+    # Redis delivered again to another worker
+    settings.MEDIA_ROOT = tmp_path / "media"
+    killed = compiling.run_folder(running)
+    killed.mkdir(parents=True, exist_ok=True)
+    (killed / "article-0000.html").write_text("half done")
+    # When the second attempt runs
+    run = services.compile_run_execute(run_id=running.pk)
+    # Then it succeeds and neither attempt's folder is left
+    assert run.status == CompileRun.Status.SUCCEEDED, run.error
+    assert run.attempts == 2
+    assert not killed.exists()
+    assert not compiling.run_folder(run).exists()
+
+
 def test_the_runs_folder_is_removed_after_success_and_failure(
     edition, officer, settings, tmp_path, django_capture_on_commit_callbacks
 ):
