@@ -53,10 +53,19 @@ def _projects(
         .order_by("urn")
     )
     for index, spec in enumerate(wanted[len(found) :]):
-        school = schools[(index * 7 + len(exclude)) % len(schools)]
+        # A school of the phase the article is written for, when there is one.
+        fitting = [s for s in schools if _section_of(s, spec) == spec.get("section")]
+        pool = fitting or schools
+        school = pool[(index * 7 + len(exclude)) % len(pool)]
         found.append(_own_project(spec, school))
     stdout.write(f"  journal: {len(found)} completed projects for the demo\n")
     return found
+
+
+def _section_of(school: School, spec: dict) -> str:
+    """The section an article from this school sits in: by the school's phase."""
+    by_phase = content()["past"].get("phase_sections", {})
+    return by_phase.get(school.phase, spec.get("section", ""))
 
 
 def _own_project(spec: dict, school: School) -> Project:
@@ -164,7 +173,8 @@ def _accept_past(edition, officer, stdout) -> list[Submission]:
         services.submission_decide(
             submission=sub, by=officer, outcome="accept", letter=past["letter"]
         )
-        placements.append((sub.pk, sections[spec["section"]].pk, position))
+        section = sections[_section_of(project.school, spec)]
+        placements.append((sub.pk, section.pk, position))
         accepted.append(sub)
     services.assembly_update(edition=edition, by=officer, placements=placements)
     return accepted

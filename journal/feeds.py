@@ -1,10 +1,34 @@
-"""The Atom feed of published editions and their articles."""
+"""The Atom feed of published editions and their articles (RFC 4287).
 
+Every id is an absolute tag: URI (RFC 4151) that never changes when an edition
+is published again, and every link is absolute, built from SITE_URL.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from journal.models import Article, Edition
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _tag(item) -> str:
+    """tag:<host>,<first published date>:journal/edition/<pk> (or article)."""
+    edition = item if isinstance(item, Edition) else item.run.edition
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    published = edition.first_published or edition.published_at
+    kind, key = (
+        ("edition", item.pk)
+        if isinstance(item, Edition)
+        else ("article", item.submission_id)
+    )
+    return f"tag:{host},{published:%Y-%m-%d}:journal/{kind}/{key}"
 
 
 class JournalFeed(Feed):
@@ -13,12 +37,19 @@ class JournalFeed(Feed):
     subtitle = "New editions of the partnership's journal and the articles in them."
 
     def link(self):
-        return reverse("journal:index")
+        return _absolute(reverse("journal:index"))
+
+    def feed_url(self):
+        return _absolute(reverse("journal:feed"))
+
+    def feed_guid(self):
+        host = urlsplit(settings.SITE_URL).hostname or "localhost"
+        return f"tag:{host},2024-01-01:journal/feed"
 
     def items(self):
         editions = list(
             Edition.objects.published()
-            .select_related("partnership")
+            .select_related("partnership", "published_run")
             .order_by("-published_at")[:10]
         )
         articles = list(
@@ -33,14 +64,21 @@ class JournalFeed(Feed):
 
     def item_description(self, item):
         if isinstance(item, Edition):
-            return f"The {item.year} edition of {item.title}, from {item.partnership.name}."
+            count = item.published_run.articles.count()
+            return (
+                f"{count} report{'s' if count != 1 else ''} of teacher action "
+                f"research, from {item.partnership.name}."
+            )
         return item.snapshot.get("research_question", "")
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return _absolute(item.get_absolute_url())
 
     def item_guid(self, item):
-        return self.item_link(item)
+        return _tag(item)
+
+    def item_guid_is_permalink(self, item):
+        return False
 
     def item_pubdate(self, item):
         edition = item if isinstance(item, Edition) else item.run.edition
@@ -53,4 +91,4 @@ class JournalFeed(Feed):
     def item_author_name(self, item):
         if isinstance(item, Edition):
             return item.partnership.name
-        return item.author_names
+        return item.author_names or item.run.edition.partnership.name

@@ -38,6 +38,12 @@ class ArticlePresenter:
             return self.request.build_absolute_uri(path)
         return f"{settings.SITE_URL}{path}"
 
+    def _pdf_url(self) -> str:
+        """The article's own PDF; an article compiled before galleys had none."""
+        if self.article.pdf:
+            return self.article.get_pdf_url()
+        return self.edition.pdf_url()
+
     def citation_meta(self) -> list[tuple[str, str]]:
         edition = self.edition
         published = edition.first_published or edition.published_at
@@ -57,7 +63,7 @@ class ArticlePresenter:
             ("citation_volume", str(edition.year)),
             ("citation_firstpage", str(self.article.first_page)),
             ("citation_lastpage", str(self.article.last_page)),
-            ("citation_pdf_url", self._absolute(edition.pdf_url())),
+            ("citation_pdf_url", self._absolute(self._pdf_url())),
             (
                 "citation_abstract_html_url",
                 self._absolute(self.article.get_absolute_url()),

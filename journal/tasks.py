@@ -31,7 +31,8 @@ def send_journal_reminders() -> dict:
 
 
 @shared_task(acks_late=True)
-@run_once("journal-requeue-compiles", timeout=120, default=0)
+@run_once("journal-requeue-compiles", timeout=55, default=0)
 def requeue_stale_compiles() -> int:
-    """Periodic: queue again compile runs that were lost with a broker or worker."""
+    """Every minute: retry or fail compile runs whose worker went silent, and queue
+    again runs lost with the broker."""
     return services.compile_runs_requeue_stale()

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from journal import oai
 from journal.feeds import JournalFeed
 from journal.views import authors, editors, legacy, production, public
 
@@ -12,6 +13,7 @@ year = "<slug:partnership>/<int:year>/"
 urlpatterns = [
     path("", public.archive, name="index"),
     path("feed/", JournalFeed(), name="feed"),
+    path("oai/", oai.endpoint, name="oai"),
     # Authors and reviewers
     path("submit/", authors.submit_start, name="submit"),
     path("submit/<slug:slug>/", authors.submit_project, name="submit_project"),
@@ -45,6 +47,11 @@ urlpatterns = [
     path(manage + "compile/", production.compile_start, name="compile"),
     path(manage + "runs/<int:run_pk>/", production.compile_run, name="manage_run"),
     path(
+        manage + "runs/<int:run_pk>/status.json",
+        production.compile_run_status,
+        name="manage_run_status",
+    ),
+    path(
         manage + "runs/<int:run_pk>/draft.pdf",
         production.compile_run_pdf,
         name="manage_run_pdf",
@@ -76,5 +83,6 @@ urlpatterns = [
     path(year, public.edition_detail, name="edition"),
     path(year + "journal.pdf", public.edition_pdf, name="edition_pdf"),
     path(year + "award/", public.award_detail, name="award"),
+    path(year + "<slug:slug>.pdf", public.article_pdf, name="article_pdf"),
     path(year + "<slug:slug>/", public.article_detail, name="article"),
 ]

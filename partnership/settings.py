@@ -393,7 +393,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "journal-requeue-stale-compiles": {
         "task": "journal.tasks.requeue_stale_compiles",
-        "schedule": 5 * 60.0,
+        "schedule": 60.0,
     },
     "improvement-reminders": {
         "task": "partnership.improvement.tasks.send_improvement_reminders",

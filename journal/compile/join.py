@@ -49,26 +49,32 @@ def _existing_contents(page) -> list:
     return [page.raw_get("/Contents")]
 
 
-def _stamp_numbers(writer, front_pages: int) -> None:
-    """Article pages are numbered from 1, centred at the foot of the page."""
+def stamp_numbers(path: Path, first_number: int) -> None:
+    """Number an article's pages from `first_number`, centred at the foot.
+
+    The numbers are marked as artifacts, so the tagged PDF stays valid."""
+    from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
 
+    writer = PdfWriter(clone_from=str(path))
     font = _number_font(writer)
     save = DecodedStreamObject()
     save.set_data(b"q\n")
     save_ref = writer._add_object(save)  # noqa: SLF001
-    for index in range(front_pages, len(writer.pages)):
-        page = writer.pages[index]
-        number = str(index - front_pages + 1)
+    for index, page in enumerate(writer.pages):
+        number = str(first_number + index)
         left = (float(page.mediabox.width) - len(number) * 0.556 * 9) / 2
         _page_fonts(page)[NameObject("/JNum")] = font
         stamp = DecodedStreamObject()
         stamp.set_data(
-            f"Q q BT /JNum 9 Tf 0.2 g {left:.2f} 30 Td ({number}) Tj ET Q\n".encode()
+            f"Q q /Artifact BMC BT /JNum 9 Tf 0.2 g {left:.2f} 30 Td ({number}) Tj ET"
+            " EMC Q\n".encode()
         )
         page[NameObject("/Contents")] = ArrayObject(
             [save_ref, *_existing_contents(page), writer._add_object(stamp)]  # noqa: SLF001
         )
+    with path.open("wb") as handle:
+        writer.write(handle)
 
 
 def _link_contents(writer, front_pages: int, articles) -> None:
@@ -91,30 +97,56 @@ def _link_contents(writer, front_pages: int, articles) -> None:
             )
 
 
-def stamp_and_join(
-    front: Path, chunk_pdfs: list[Path], articles, out_path: Path, edition
-) -> tuple[int, int]:
-    """Write the whole edition to `out_path`; returns (front pages, total pages)."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.append(str(front))
-    front_pages = len(writer.pages)
-    for path in chunk_pdfs:
-        writer.append(str(path), import_outline=False)
-    _stamp_numbers(writer, front_pages)
-    _link_contents(writer, front_pages, articles)
+def _outline(writer, front_pages: int, articles, foreword_page) -> None:
+    """Bookmarks: the contents, the foreword, then each section and its articles."""
+    writer.add_outline_item(title="Contents", page_number=1 if front_pages > 1 else 0)
+    if foreword_page is not None:
+        writer.add_outline_item(title="Foreword", page_number=foreword_page)
+    section_title, parent = None, None
     for article in articles:
+        page = front_pages + article.first_page - 1
+        if article.section_title and article.section_title != section_title:
+            parent = writer.add_outline_item(
+                title=article.section_title[:120], page_number=page
+            )
+        elif not article.section_title:
+            parent = None
+        section_title = article.section_title
         writer.add_outline_item(
-            title=article.title[:120], page_number=front_pages + article.first_page - 1
+            title=article.title[:120], page_number=page, parent=parent
         )
+
+
+def stamp_and_join(
+    front: Path,
+    galleys: list[Path],
+    articles,
+    out_path: Path,
+    edition,
+    foreword: int | None = None,
+) -> tuple[int, int]:
+    """Write the whole edition to `out_path`; returns (front pages, total pages).
+
+    The galleys are already numbered (`stamp_numbers`); the joined PDF keeps
+    every part's tags."""
+    from .tagged import TaggedJoin
+
+    join = TaggedJoin(lang="en-GB")
+    join.add(front, role="/Part")
+    writer = join.writer
+    front_pages = len(writer.pages)
+    for path in galleys:
+        join.add(path, role="/Art")
+    join.finish(title=edition.title)
+    _link_contents(writer, front_pages, articles)
+    _outline(writer, front_pages, articles, foreword)
     writer.add_metadata(
         {
-            "/Title": edition.title,
             "/Author": edition.partnership.name,
             "/Subject": f"{edition.year} edition",
         }
     )
+    writer.page_mode = "/UseOutlines"
     with out_path.open("wb") as handle:
         writer.write(handle)
     return front_pages, len(writer.pages)

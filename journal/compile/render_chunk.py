@@ -1,15 +1,17 @@
-"""Render chunks of journal articles to PDF with WeasyPrint, in its own process.
+"""Render journal articles to their own tagged PDFs with WeasyPrint, in a process.
 
 Run as `python journal/compile/render_chunk.py JOB.json`. It needs no Django: the
-parent writes each chunk's HTML, this process lays it out, counts each article's
-pages (from the page its anchor lands on) and writes the chunk's PDF. It prints one
-JSON line per chunk, so the parent can show progress. It dies with its parent.
+parent writes each article's HTML, this process lays it out and writes the
+article's PDF (its galley). It prints one JSON line per article with its page
+count, so the parent can number the pages and show progress. It dies with its
+parent.
 """
 
 import ctypes
 import json
 import signal
 import sys
+from pathlib import Path
 
 
 def _die_with_parent() -> None:
@@ -20,38 +22,44 @@ def _die_with_parent() -> None:
         pass
 
 
+PDF_VARIANT = "pdf/ua-1"  # tagged, with title and language: PDF/UA-1
+
+
 def render(job: dict) -> None:
     from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
 
-    for chunk in job["chunks"]:
-        document = HTML(filename=chunk["html"], base_url=job["base_url"]).render()
-        wanted = set(chunk["ids"])
-        first_page: dict[str, int] = {}
-        for number, page in enumerate(document.pages):
-            for anchor in page.anchors:
-                if anchor in wanted and anchor not in first_page:
-                    first_page[anchor] = number
-        missing = wanted - set(first_page)
-        if missing:
-            raise RuntimeError(
-                f"articles not found in the laid-out chunk: {sorted(missing)}"
-            )
-        starts = [first_page[i] for i in chunk["ids"]]
-        ends = starts[1:] + [len(document.pages)]
-        counts = [end - start for start, end in zip(starts, ends, strict=True)]
-        document.write_pdf(chunk["pdf"])
+    fonts = FontConfiguration()  # shared by every article of this process
+    for item in job["chunks"]:
+        document = HTML(filename=item["html"], base_url=job["base_url"]).render(
+            font_config=fonts, pdf_variant=PDF_VARIANT
+        )
+        document.write_pdf(item["pdf"], pdf_variant=PDF_VARIANT)
         print(  # noqa: T201 - the parent reads progress from stdout
-            json.dumps(
-                {"index": chunk["index"], "pages": counts, "total": len(document.pages)}
-            ),
+            json.dumps({"index": item["index"], "pages": len(document.pages)}),
             flush=True,
+        )
+
+
+def stamp(job: dict) -> None:
+    """Stamp the edition's page numbers into finished galleys (pypdf)."""
+    from join import stamp_numbers  # this folder is on sys.path: no Django needed
+
+    for item in job["stamp"]:
+        stamp_numbers(Path(item["pdf"]), item["first_page"])
+        print(  # noqa: T201 - the parent reads progress from stdout
+            json.dumps({"index": item["index"], "pages": 0}), flush=True
         )
 
 
 def main(argv: list[str]) -> int:
     _die_with_parent()
     with open(argv[1], encoding="utf-8") as handle:
-        render(json.load(handle))
+        job = json.load(handle)
+    if "stamp" in job:
+        stamp(job)
+    else:
+        render(job)
     return 0
 
 

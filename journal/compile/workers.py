@@ -1,4 +1,5 @@
-"""Lay out chunks of articles in separate processes (`render_chunk`), in parallel."""
+"""Lay out articles, or stamp their page numbers, in separate processes
+(`render_chunk`), in parallel."""
 
 import json
 import os
@@ -24,11 +25,11 @@ class Worker:
     err_path: Path
 
 
-def _start(n: int, job: dict, workdir: Path, lines: queue.Queue) -> Worker:
+def _start(n: int, job: dict, workdir: Path, lines: queue.Queue, name: str) -> Worker:
     """One render process for one job; its stdout lines go to `lines`."""
-    job_path = workdir / f"job-{n}.json"
+    job_path = workdir / f"{name}-{n}.json"
     job_path.write_text(json.dumps(job), encoding="utf-8")
-    err_path = workdir / f"job-{n}.err"
+    err_path = workdir / f"{name}-{n}.err"
     err = err_path.open("wb")
     proc = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
         [sys.executable, str(HERE / "render_chunk.py"), str(job_path)],
@@ -78,11 +79,15 @@ def _stop(workers: list[Worker]) -> None:
 
 
 def run_workers(
-    jobs: list[dict], workdir: Path, total_chunks: int, on_chunk: Callable[[int], None]
+    jobs: list[dict],
+    workdir: Path,
+    total_chunks: int,
+    on_chunk: Callable[[int], None],
+    name: str = "job",
 ) -> dict[int, dict]:
-    """Run one render process per job; collect each chunk's page counts."""
+    """Run one render process per job; collect each item's report (page counts)."""
     lines: queue.Queue = queue.Queue()
-    workers = [_start(n, job, workdir, lines) for n, job in enumerate(jobs)]
+    workers = [_start(n, job, workdir, lines, name) for n, job in enumerate(jobs)]
     try:
         results = _collect(workers, lines, on_chunk)
     finally:

@@ -99,6 +99,8 @@ class Article(models.Model):
     authors_text = models.CharField(max_length=500, blank=True)
     school_name = models.CharField(max_length=200, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    # The article's own PDF (its galley): its pages of the edition, tagged.
+    pdf = models.FileField(upload_to="journal/galleys/", max_length=200, blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -116,6 +118,17 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return self.run.edition.article_url(self.slug)
+
+    def get_pdf_url(self):
+        """The article's own PDF, beside its page: its `citation_pdf_url`."""
+        return self.get_absolute_url().rstrip("/") + ".pdf"
+
+    @property
+    def pages_label(self) -> str:
+        """ "p. 3" or "pp. 3–7", as a citation prints them."""
+        if self.first_page == self.last_page:
+            return f"p. {self.first_page}"
+        return f"pp. {self.first_page}\u2013{self.last_page}"
 
     @property
     def authors(self) -> list[dict]:

@@ -3,7 +3,7 @@ corrections, the shortlist and the award."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -134,6 +134,26 @@ def compile_run(request, pk: int, run_pk: int):
         "journal/compile_run.html",
         {"edition": edition, "run": run, "articles": run.articles.all()},
     )
+
+
+@login_required
+def compile_run_status(request, pk: int, run_pk: int):
+    """The run's progress as JSON, for the compile page's script."""
+    edition = _edition(request, pk)
+    run = get_object_or_404(edition.compile_runs, pk=run_pk)
+    response = JsonResponse(
+        {
+            "status": run.status,
+            "status_label": run.get_status_display(),
+            "progress": run.progress,
+            "stage": run.stage,
+            "finished": run.status
+            in (CompileRun.Status.SUCCEEDED, CompileRun.Status.FAILED),
+            "url": run.get_absolute_url(),
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

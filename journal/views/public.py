@@ -115,6 +115,20 @@ def article_detail(request, partnership: str, year: int, slug: str):
     )
 
 
+def article_pdf(request, partnership: str, year: int, slug: str):
+    """The article's own PDF (its galley): its pages of the edition, tagged."""
+    edition = published_edition_or_404(partnership, year)
+    article = get_object_or_404(
+        Article.objects.exclude(pdf=""), run_id=edition.published_run_id, slug=slug
+    )
+    try:
+        return attachment_response(
+            article.pdf, download_name=f"{article.slug}.pdf", kind="pdf"
+        )
+    except FileNotFoundError as exc:
+        raise Http404("The PDF is missing.") from exc
+
+
 def award_detail(request, partnership: str, year: int):
     edition = published_edition_or_404(partnership, year)
     award = get_object_or_404(Award, edition=edition, winner__isnull=False)

@@ -100,8 +100,14 @@ def test_a_report_goes_from_submission_to_the_published_journal(
     expect(main).to_contain_text("Accepted")
     visit(page, edition.get_manage_url())
     page.get_by_role("button", name="Compile the edition").click()
+    axe_check(page)  # while it is queued or running, with the progress region
     expect(main).to_contain_text("Finished", timeout=60_000)
     axe_check(page)
+    # The progress script announces the end and offers the result (no reload).
+    result = page.get_by_role("link", name="Show the result")
+    if result.count():
+        result.click()
+        axe_check(page)
     screenshot(page, "journal-compile-finished")
     page.get_by_role("button", name="Publish this compile").click()
     expect(page.locator("h1")).to_contain_text("Publish")

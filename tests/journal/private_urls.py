@@ -218,6 +218,11 @@ PRIVATE = {
         refused=EDITORS_ONLY,
         methods=("get",),
     ),
+    "journal:manage_run_status": Private(
+        kwargs=lambda w: {"pk": _edition(w).pk, "run_pk": _run(w).pk},
+        refused=EDITORS_ONLY,
+        methods=("get",),
+    ),
     "journal:manage_run_pdf": Private(
         kwargs=lambda w: {"pk": _edition(w).pk, "run_pk": _run(w).pk},
         refused=EDITORS_ONLY,
@@ -249,4 +254,5 @@ PUBLIC = {
     "journal:edition_pdf_by_year": "the older address of a year's PDF (redirects)",
     "journal:award_by_year": "the older address of a year's award (redirects)",
     "journal:article_by_year": "the older address of an article (redirects)",
+    "journal:article_pdf": "a published article's own PDF (its galley)",
 }

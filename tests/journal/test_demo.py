@@ -58,3 +58,37 @@ def test_the_demo_content_is_read_from_its_data_file_and_its_notifications_start
     journal = Notification.objects.filter(event_key__startswith="journal-")
     assert journal.exists()
     assert not journal.filter(read_at__isnull=True).exists()
+
+
+def test_the_demo_journals_articles_sit_in_the_section_of_their_schools_phase(
+    db, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    out = io.StringIO()
+    partnership_demo.seed(stdout=out)
+    # As research.demo might: completed projects of any phase, taken first.
+    for phase in ("secondary", "primary"):
+        school = School.objects.filter(urn__gte=990002, phase=phase).first()
+        if school is not None:
+            ProjectFactory(
+                school=school,
+                lead=User.objects.filter(staff_roles__school=school).first(),
+                status=Project.Status.COMPLETED,
+            )
+    journal_demo.seed(stdout=out)
+    by_phase = journal_demo.content()["past"]["phase_sections"]
+    past = Edition.objects.order_by("year").first()
+    articles = list(
+        past.published_run.articles.select_related("submission__project__school")
+    )
+    assert len(articles) == 6
+    for article in articles:
+        school = article.submission.project.school
+        assert article.section_title == by_phase[school.phase], (
+            article.title,
+            school.phase,
+        )
+    assert {a.section_title for a in articles} == {
+        "Early years and primary",
+        "Secondary",
+    }

@@ -174,7 +174,10 @@ def test_an_editor_sees_compile_progress(client, edition, officer):
     client.login(email=officer.email, password=PASSWORD)
     page = client.get(run.get_absolute_url()).content.decode()
     assert "40%: Laid out 2 of 5 parts" in page
-    assert 'http-equiv="refresh"' in page
+    # Updated by a script into a live region, never by reloading the page.
+    assert 'http-equiv="refresh"' not in page
+    assert 'aria-live="polite"' in page
+    assert "Check again" in page
 
 
 def test_a_strange_partnership_parameter_falls_back_to_the_officers_own(

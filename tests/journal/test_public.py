@@ -82,7 +82,7 @@ def test_an_article_page_has_highwire_citation_tags(client, published):
     )
     assert '<meta name="citation_issn" content="1234-5678">' in page
     assert (
-        f'<meta name="citation_pdf_url" content="http://testserver/journal/{edition.partnership.slug}/{edition.year}/journal.pdf">'
+        f'<meta name="citation_pdf_url" content="http://testserver/journal/{edition.partnership.slug}/{edition.year}/{sub.slug}.pdf">'
         in page
     )
     assert '<meta name="citation_firstpage" content="1">' in page
@@ -99,7 +99,9 @@ def test_an_unknown_article_is_404(client, published):
     )
 
 
-def test_the_atom_feed_parses_and_lists_editions_and_articles(client, published):
+def test_the_atom_feed_parses_and_lists_editions_and_articles(
+    client, published, settings
+):
     edition, subs = published
     response = client.get("/journal/feed/")
     feed = feedparser.parse(response.content)
@@ -111,9 +113,31 @@ def test_the_atom_feed_parses_and_lists_editions_and_articles(client, published)
         assert sub.title in titles
     links = [entry.link for entry in feed.entries]
     assert (
-        f"http://testserver/journal/{edition.partnership.slug}/{edition.year}/{subs[0].slug}/"
+        f"{settings.SITE_URL}/journal/{edition.partnership.slug}/{edition.year}/{subs[0].slug}/"
         in links
     )
+
+
+def test_the_atom_feed_has_absolute_lasting_ids_and_updated_dates(
+    client, published, settings
+):
+    # RFC 4287: ids are absolute IRIs, and the feed and every entry have <updated>
+    edition, subs = published
+    feed = feedparser.parse(client.get("/journal/feed/").content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.id.startswith("tag:")
+    assert feed.feed.updated_parsed
+    ids = [entry.id for entry in feed.entries]
+    assert all(i.startswith("tag:") for i in ids), ids
+    assert len(set(ids)) == len(ids) == 1 + len(subs)
+    assert all(entry.updated_parsed for entry in feed.entries)
+    edition_entry = next(e for e in feed.entries if e.title == edition.title)
+    assert (
+        edition_entry.link
+        == f"{settings.SITE_URL}/journal/{edition.partnership.slug}/{edition.year}/"
+    )
+    assert str(edition.year) not in edition_entry.summary
+    assert "2 reports of teacher action research" in edition_entry.summary
 
 
 def test_the_archive_is_browsable_and_searchable(client, published):
