@@ -408,6 +408,28 @@ def dashboard_session() -> dict:
     return {"session_key": session.session_key, "dashboard_user": user.email}
 
 
+# Parts with a national-scale seeder of their own (`<app>.bench.seed(scale=...)`):
+# the postcode directory, the improvement cycle and events.
+PART_SEEDERS = (
+    "schools.directory.bench",
+    "partnership.improvement.bench",
+    "partnership.events.bench",
+)
+
+
+def seed_parts(out: dict, timings: dict) -> None:
+    """Each part's own bench seeder; a part's failure is reported, not fatal."""
+    for name in PART_SEEDERS:
+        try:
+            if importlib.util.find_spec(name) is None:
+                continue
+            with _timed(timings, name):
+                out[name] = str(importlib.import_module(name).seed(scale=1))[:200]
+        except Exception as exc:  # noqa: BLE001 (a part's change must not stop the bench)
+            out[name] = f"not available ({exc.__class__.__name__}: {exc})"
+            out["notes"].append(traceback.format_exc(limit=3))
+
+
 def stage_data() -> None:
     timings: dict = {}
     out: dict = {"timings": timings, "notes": []}
@@ -430,6 +452,7 @@ def stage_data() -> None:
     except Exception as exc:  # noqa: BLE001
         out["recommendations"] = f"not available ({exc.__class__.__name__}: {exc})"
         out["notes"].append(traceback.format_exc(limit=3))
+    seed_parts(out, timings)
     with _timed(timings, "analyze"), connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     out["seconds"] = round(time.monotonic() - started, 1)

@@ -114,6 +114,17 @@ def directory(rng, postcodes: list[str]) -> dict[str, list[str]]:
             params.append(("subject", r.choice(subjects)))
         return "/directory/?" + urlencode(params)
 
+    # "Near" starts from real postcodes when the postcode directory is loaded (the
+    # directory's bench seeder loads one), so the figure is not of "unknown postcode".
+    from schools.models import Postcode
+
+    known = list(
+        Postcode.objects.filter(terminated__isnull=True)
+        .order_by("?")
+        .values_list("postcode", flat=True)[:2000]
+    )
+    postcodes = known or postcodes
+
     def near(r):
         return "/directory/?" + urlencode(
             {"near": r.choice(postcodes), "miles": r.choice([5, 10, 25])}
