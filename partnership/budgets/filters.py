@@ -81,7 +81,11 @@ class ClaimFilter(django_filters.FilterSet):
         fields = ["status", "category", "claimant", "spent_from", "spent_to"]
         form = ClaimFilterForm
 
-    def __init__(self, data=None, *args, claims, **kwargs):
+    def __init__(self, data=None, *args, claims=None, **kwargs):
+        claims = claims if claims is not None else kwargs.pop("queryset", None)
+        if claims is None:
+            claims = Claim.objects.none()
+        kwargs.pop("queryset", None)
         super().__init__(data, *args, queryset=claims, **kwargs)
         self.filters["claimant"].queryset = User.objects.filter(
             pk__in=claims.values("claimant_id")

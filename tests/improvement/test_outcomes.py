@@ -88,6 +88,8 @@ def test_the_outcomes_page_query_count_does_not_grow_with_schools_or_years(
     first = PartnershipFactory()
     first.officers.add(officer)
     _world(first, officer, schools=small[0], years=small[1])
+    # The first request of a session also caches the session and the unread count.
+    client.get(f"/partnerships/{first.slug}/outcomes/")
     expected = _count(client, f"/partnerships/{first.slug}/outcomes/")
     second = PartnershipFactory()
     second.officers.add(officer)

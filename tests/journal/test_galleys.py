@@ -197,7 +197,7 @@ def test_the_article_page_cites_its_pages_and_links_its_own_pdf(
     page = client.get(short.get_absolute_url()).content.decode()
     assert f", p. {short.first_page}." in page
     assert "pp." not in page
-    pdf_url = f"/journal/{year}/{short.slug}.pdf"
+    pdf_url = f"/journal/{run.edition.partnership.slug}/{year}/{short.slug}.pdf"
     assert f'href="{pdf_url}"' in page
     assert (
         f'<meta name="citation_pdf_url" content="http://testserver{pdf_url}">' in page
@@ -215,6 +215,6 @@ def test_the_article_page_cites_its_pages_and_links_its_own_pdf(
 def test_an_article_pdf_of_an_unpublished_edition_is_not_found(client, compiled):
     run, _ = compiled
     article = run.articles.first()
-    assert (
-        client.get(f"/journal/{run.edition.year}/{article.slug}.pdf").status_code == 404
-    )
+    edition = run.edition
+    url = f"/journal/{edition.partnership.slug}/{edition.year}/{article.slug}.pdf"
+    assert client.get(url).status_code == 404

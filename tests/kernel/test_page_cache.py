@@ -133,8 +133,8 @@ def test_journal_pages_show_an_edited_edition_at_once(client, published):
     edition, article = published
     urls = [
         "/journal/",
-        f"/journal/{edition.year}/",
-        f"/journal/{edition.year}/{article.slug}/",
+        edition.get_absolute_url(),
+        edition.article_url(article.slug),
     ]
     for url in urls:
         assert "Journal 2026" in cached_twice(client, url)
