@@ -193,6 +193,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Where a journal compile keeps its working files (the system temporary folder by
+# default); each run's folder is removed when it ends.
+JOURNAL_COMPILE_TMP = env_str("JOURNAL_COMPILE_TMP", "")
 # Uploaded files are never served as static files: views check permission first.
 MEDIA_URL = None
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

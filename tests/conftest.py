@@ -19,6 +19,23 @@ def _tasks_run_in_process(request, settings):
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compile_folders_of_this_run(tmp_path_factory):
+    """Journal compiles work in a folder of this test run only (workers inherit it),
+    so two runs on one machine never share `journal-compile-run-1-1`."""
+    from django.conf import settings as django_settings
+
+    folder = str(tmp_path_factory.mktemp("journal-compile"))
+    previous = os.environ.get("JOURNAL_COMPILE_TMP")
+    os.environ["JOURNAL_COMPILE_TMP"] = folder
+    django_settings.JOURNAL_COMPILE_TMP = folder
+    yield
+    if previous is None:
+        os.environ.pop("JOURNAL_COMPILE_TMP", None)
+    else:
+        os.environ["JOURNAL_COMPILE_TMP"] = previous
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and locks live in the cache: every test starts with an empty one."""

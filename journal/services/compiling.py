@@ -7,6 +7,7 @@ import traceback
 from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -31,7 +32,8 @@ QUEUED_TOO_LONG = timedelta(minutes=20)  # waiting for a broker or a worker
 def run_folder(run: CompileRun, attempt: int | None = None) -> Path:
     """The run's temporary folder for one attempt (HTML, galleys, the edition)."""
     attempt = run.attempts if attempt is None else attempt
-    return Path(tempfile.gettempdir()) / f"journal-compile-run-{run.pk}-{attempt}"
+    base = Path(settings.JOURNAL_COMPILE_TMP or tempfile.gettempdir())
+    return base / f"journal-compile-run-{run.pk}-{attempt}"
 
 
 def _is_stale(run: CompileRun, now) -> bool:
