@@ -24,6 +24,10 @@ EDITABLE = [
 def _check_manager(event: Event, by) -> None:
     if not permissions.may_manage(by, event):
         raise NotAllowed("Only the organiser can change this event.")
+    _check_published(event)
+
+
+def _check_published(event: Event) -> None:
     if event.status != Event.Status.PUBLISHED:
         raise DomainError("This event has been cancelled; it cannot be changed.")
 
@@ -79,6 +83,7 @@ def event_update(*, event: Event, data: dict, sessions: dict, updated_by) -> Eve
     _check_sessions(list(sessions.values()))
     with transaction.atomic():
         event = _lock_event(event)
+        _check_published(event)
         known = set(event.sessions.values_list("pk", flat=True))
         if set(sessions) - known:
             raise DomainError("A session does not belong to this event.")
@@ -129,8 +134,7 @@ def event_cancel(*, event: Event, cancelled_by) -> Event:
     _check_manager(event, cancelled_by)
     with transaction.atomic():
         event = _lock_event(event)
-        if event.status != Event.Status.PUBLISHED:
-            raise DomainError("This event has already been cancelled.")
+        _check_published(event)
         live = list(
             event.bookings.select_for_update()
             .exclude(status=Status.CANCELLED)
