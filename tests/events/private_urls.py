@@ -142,7 +142,7 @@ PRIVATE = {
 }
 
 PUBLIC = {
-    "events:detail": "a published event's public page (the venue is shown only to those booked)",
+    "events:detail": "a published or cancelled event's public page (the venue only for those booked)",
     "events:ics": "a published event's calendar file (the venue only for those booked)",
 }
 
