@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership.budgets import services as budgets
 from partnership.budgets.models import Claim
 from partnership.events import services
 from partnership.events.models import Booking, BookingTransition, Event, Session
@@ -205,9 +206,9 @@ def test_a_cancelled_event_takes_no_bookings_and_no_changes(school, officer, tea
     assert not event.bookings.exists()
 
 
-def test_cancelling_withdraws_a_claim_nobody_has_approved(
-    partnership, school, officer, headteacher, teacher, media_root
-):
+@pytest.fixture
+def charged(partnership, school, officer, headteacher, teacher, media_root):
+    """A paid place the headteacher has charged to the school's allocation."""
     fund = FundFactory(
         partnership=partnership,
         created_by=officer,
@@ -226,10 +227,27 @@ def test_cancelling_withdraws_a_claim_nobody_has_approved(
     claim = services.booking_charge(
         booking=place, allocation=allocation, charged_by=headteacher
     )
+    return event, claim
+
+
+def test_cancelling_withdraws_a_claim_nobody_has_approved(officer, charged):
+    event, claim = charged
     assert services.cancel_summary(event) == {"booked": 1, "waiting": 0, "claims": 1}
     services.event_cancel(event=event, cancelled_by=officer)
     claim.refresh_from_db()
     assert claim.status == Claim.Status.WITHDRAWN
+
+
+def test_cancelling_leaves_a_claim_someone_has_approved(officer, charged):
+    event, claim = charged
+    budgets.claim_approve(claim=claim, approved_by=officer)
+    claim.refresh_from_db()
+    status = claim.status
+    assert services.cancel_summary(event)["claims"] == 0
+    services.event_cancel(event=event, cancelled_by=officer)
+    claim.refresh_from_db()
+    assert claim.status == status != Claim.Status.WITHDRAWN
+    assert Event.objects.get(pk=event.pk).status == Event.Status.CANCELLED
 
 
 # Pages
