@@ -1,5 +1,6 @@
-"""Forms of events: publishing, booking, the register, feedback."""
+"""Forms of events: publishing, changing, booking, the register, feedback."""
 
+import copy
 import datetime
 
 from django import forms
@@ -173,6 +174,69 @@ def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
     return timezone.make_aware(
         datetime.datetime.combine(day, time), timezone.get_default_timezone()
     )
+
+
+EDIT_FIELDS = [
+    "title", "kind", "description", "open_to", "phase", "subject", "venue",
+    "online_link", "capacity", "cost", "booking_opens", "booking_closes", "cancel_by",
+]  # fmt: skip
+
+
+class EventEditForm(forms.Form):
+    """The organiser changes an event and the times of its sessions."""
+
+    def __init__(self, *args, event, **kwargs):
+        kwargs.setdefault("initial", _edit_initial(event))
+        super().__init__(*args, **kwargs)
+        for name in EDIT_FIELDS:
+            self.fields[name] = copy.deepcopy(EventForm.base_fields[name])
+        self.session_list = list(event.sessions.all())
+        for n, session in enumerate(self.session_list, start=1):
+            self.fields[f"s{session.pk}_date"] = GovukDateField(
+                label=f"Session {n} date"
+            )
+            self.fields[f"s{session.pk}_starts"] = _time(
+                f"Session {n} start time", True
+            )
+            self.fields[f"s{session.pk}_ends"] = _time(f"Session {n} end time", True)
+
+    def session_rows(self):
+        return [
+            [self[f"s{s.pk}_{part}"] for part in ("date", "starts", "ends")]
+            for s in self.session_list
+        ]
+
+    def clean(self):
+        data = super().clean()
+        self.sessions = {}
+        for s in self.session_list:
+            day, starts, ends = (
+                data.get(f"s{s.pk}_{p}") for p in ("date", "starts", "ends")
+            )
+            if not (day and starts and ends):
+                continue
+            if ends <= starts:
+                self.add_error(f"s{s.pk}_ends", "A session must end after it starts")
+                continue
+            self.sessions[s.pk] = (_aware(day, starts), _aware(day, ends))
+        if (data.get("capacity") is not None) and data["capacity"] < 1:
+            self.add_error("capacity", "The number of places must be 1 or more.")
+        return data
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in EDIT_FIELDS}
+
+
+def _edit_initial(event: Event) -> dict:
+    initial = {name: getattr(event, name) for name in EDIT_FIELDS}
+    initial["subject"] = event.subject_id
+    for session in event.sessions.all():
+        starts = timezone.localtime(session.starts)
+        ends = timezone.localtime(session.ends)
+        initial[f"s{session.pk}_date"] = starts.date()
+        initial[f"s{session.pk}_starts"] = starts.strftime("%H:%M")
+        initial[f"s{session.pk}_ends"] = ends.strftime("%H:%M")
+    return initial
 
 
 class SessionForm(forms.Form):

@@ -18,10 +18,9 @@ class EventQuerySet(models.QuerySet):
         return self.filter(status=Event.Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Published events are public; a cancelled one only to those who manage it."""
-        return self.filter(
-            Q(status=Event.Status.PUBLISHED) | Q(pk__in=self.editable_by(user))
-        )
+        """Published and cancelled events are public (a cancelled one is shown as
+        cancelled, so those who booked can see what happened)."""
+        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
 
     def editable_by(self, user):
         """Events this person organises: the organiser, the partnership's officers."""
@@ -110,6 +109,9 @@ class Event(models.Model):
     # The first session's start, kept by the services for listing and filters.
     starts = models.DateTimeField(null=True, blank=True, db_index=True)
     ends = models.DateTimeField(null=True, blank=True)
+    # How many times the time, venue or online link changed: part of the change
+    # notice's event_key, so each change is announced once.
+    changes = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = EventQuerySet.as_manager()

@@ -29,6 +29,8 @@ urlpatterns = [
         name="booking_charge",
     ),
     path("<slug:slug>/manage/", views.event_manage, name="manage"),
+    path("<slug:slug>/change/", views.event_edit, name="edit"),
+    path("<slug:slug>/cancel/", views.event_cancel, name="cancel"),
     path("<slug:slug>/manage/bookings.csv", views.event_manage_csv, name="manage_csv"),
     path("<slug:slug>/sessions/new/", views.session_add, name="session_add"),
     path("<slug:slug>/register/", views.register, name="register"),

@@ -55,6 +55,15 @@ def _state(world):
     )
 
 
+def _event_state(world):
+    from partnership.events.models import Event
+
+    return (
+        sorted(Event.objects.values_list("pk", "status", "title", "capacity", "venue")),
+        _state(world),
+    )
+
+
 def _charged(world: World) -> dict:
     """A place on a charged event for the teacher, and an approved allocation."""
     if "charged" not in world.extra:
@@ -113,6 +122,8 @@ PRIVATE = {
         kwargs=_event, refused=NOT_ORGANISERS, methods=("get",)
     ),
     "events:session_add": Private(kwargs=_event, refused=NOT_ORGANISERS, state=_state),
+    "events:edit": Private(kwargs=_event, refused=NOT_ORGANISERS, state=_event_state),
+    "events:cancel": Private(kwargs=_event, refused=NOT_ORGANISERS, state=_event_state),
     "events:register": Private(kwargs=_past, refused=NOT_ORGANISERS, state=_state),
     "events:feedback": Private(kwargs=_past, refused=NOT_THE_ATTENDEE, state=_state),
     "events:certificate": Private(kwargs=_past, refused=NOT_THE_ATTENDEE, state=_state),
@@ -131,7 +142,7 @@ PRIVATE = {
 }
 
 PUBLIC = {
-    "events:detail": "a published event's public page (the venue is shown only to those booked)",
+    "events:detail": "a published or cancelled event's public page (the venue only for those booked)",
     "events:ics": "a published event's calendar file (the venue only for those booked)",
 }
 

@@ -8,6 +8,7 @@ from .attendance import (
     may_have_certificate,
 )
 from .bookings import booking_cancel, booking_create
+from .changes import cancel_summary, event_cancel, event_update
 from .charges import booking_charge
 from .events import event_create, session_add
 from .feeds import calendar_feed_get, calendar_feed_reset
@@ -20,9 +21,12 @@ __all__ = [
     "booking_create",
     "calendar_feed_get",
     "calendar_feed_reset",
+    "cancel_summary",
     "certificate_make",
     "certificate_request",
+    "event_cancel",
     "event_create",
+    "event_update",
     "feedback_give",
     "feedback_reminders_send",
     "may_have_certificate",

@@ -54,6 +54,8 @@ def booking_create(*, event: Event, person, booked_by) -> Booking:
     school = _check_booking(event, person, booked_by)
     with transaction.atomic():
         event = _lock_event(event)
+        if event.status != Event.Status.PUBLISHED:
+            raise DomainError("This event has been cancelled.")
         live = event.bookings.exclude(status=Status.CANCELLED)
         if live.filter(person=person).exists():
             raise DomainError(

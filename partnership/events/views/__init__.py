@@ -4,7 +4,9 @@ anything a person may not see); each view binds a form, calls one service, redir
 from .booking import book, book_staff, booking_cancel, event_ics
 from .charges import booking_charge
 from .organiser import (
+    event_cancel,
     event_create,
+    event_edit,
     event_manage,
     event_manage_csv,
     register,
@@ -34,7 +36,9 @@ __all__ = [
     "calendar_reset",
     "certificate",
     "certificate_pdf",
+    "event_cancel",
     "event_create",
+    "event_edit",
     "event_detail",
     "event_ics",
     "event_manage",

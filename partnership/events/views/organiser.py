@@ -11,7 +11,7 @@ from partnership.kernel.errors import DomainError
 from partnership.kernel.forms import show_error
 
 from .. import permissions, selectors, services
-from ..forms import EventForm, RegisterForm, SessionForm
+from ..forms import EventEditForm, EventForm, RegisterForm, SessionForm
 from ..models import Booking, Event
 
 
@@ -123,3 +123,55 @@ def register(request, slug):
             messages.success(request, "The register has been saved.")
             return redirect("events:manage", slug=event.slug)
     return render(request, "events/register.html", {"event": event, "form": form})
+
+
+def _changeable(request, slug) -> Event:
+    return get_object_or_404(
+        Event.objects.editable_by(request.user).filter(status=Event.Status.PUBLISHED),
+        slug=slug,
+    )
+
+
+@login_required
+def event_edit(request, slug):
+    event = _changeable(request, slug)
+    form = EventEditForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(
+                event=event,
+                data=form.service_data(),
+                sessions=form.sessions,
+                updated_by=request.user,
+            )
+        except (DomainError, ValidationError) as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, "The event has been changed.")
+            return redirect("events:manage", slug=event.slug)
+    booked = event.bookings.filter(status=Booking.Status.BOOKED).count()
+    return render(
+        request,
+        "events/event_edit.html",
+        {"event": event, "form": form, "booked": booked},
+    )
+
+
+@login_required
+def event_cancel(request, slug):
+    """Asks first, on a page of its own: cancelling cannot be undone."""
+    event = _changeable(request, slug)
+    error = None
+    if request.method == "POST":
+        try:
+            services.event_cancel(event=event, cancelled_by=request.user)
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"{event.title} is cancelled.")
+            return redirect(event)
+    return render(
+        request,
+        "events/event_cancel.html",
+        {"event": event, "summary": services.cancel_summary(event), "error": error},
+    )
