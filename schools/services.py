@@ -21,6 +21,7 @@ from partnership.services import NotificationKind, notify, send_direct_email
 from schools import gias, onspd, permissions, selectors
 from schools.domains import domains_request, parse_domains
 from schools.models import Invitation, School, Staff, User
+from schools.roles import role_ended
 
 # --- Schools ---------------------------------------------------------------------------
 
@@ -244,7 +245,8 @@ def staff_change_role(*, staff: Staff, role: str, changed_by: User) -> Staff:
 
 
 def staff_remove(*, staff: Staff, removed_by: User) -> Staff:
-    """Record that a person has left the school; their past work stays."""
+    """Record that a person has left the school; their past work stays, and every
+    right that came with the role ends in the same transaction."""
     if not permissions.may_manage_staff(removed_by, staff.school):
         raise NotAllowed("You cannot manage this school's staff.")
     if staff.user_id == removed_by.pk and staff.role == Staff.Role.HEADTEACHER:
@@ -252,6 +254,7 @@ def staff_remove(*, staff: Staff, removed_by: User) -> Staff:
     with transaction.atomic(durable=True):
         staff.left = timezone.localdate()
         staff.save(update_fields=["left"])
+        role_ended(school=staff.school, person=staff.user)
     return staff
 
 

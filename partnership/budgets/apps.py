@@ -8,6 +8,9 @@ class BudgetsConfig(AppConfig):
     verbose_name = "Budgets"
 
     def ready(self):
-        from . import signals
+        # Claim delegations come from a role at the school: they end with it.
+        from schools.roles import on_role_ended
 
-        signals.connect()
+        from .services.delegations import delegations_end_with_role
+
+        on_role_ended(delegations_end_with_role)

@@ -132,6 +132,3 @@ class GovukDateField(forms.MultiValueField):
                 raise ValidationError(f"Enter {(self.label or 'the date').lower()}")
             return None
         return self.compress(value)
-
-    def has_changed(self, initial, data):
-        return super().has_changed(initial, data)

@@ -78,7 +78,6 @@ class StateMachine:
         by=None,
         history: type["TransitionRecord"] | None = None,
         note: str = "",
-        save: bool = True,
         extra: Mapping | None = None,
         update_fields: Iterable[str] = (),
     ):
@@ -86,8 +85,7 @@ class StateMachine:
         self.check(obj, to)
         previous = getattr(obj, self.field)
         setattr(obj, self.field, to)
-        if save:
-            obj.save(update_fields=[self.field, *update_fields])
+        obj.save(update_fields=[self.field, *update_fields])
         if history is not None:
             return history.record(
                 subject=obj,

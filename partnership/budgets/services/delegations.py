@@ -53,7 +53,8 @@ def delegation_revoke(*, delegation: ClaimDelegation, revoked_by) -> ClaimDelega
 def delegations_end_with_role(*, school, person) -> int:
     """A person who left the school's staff loses the rights their role gave:
     their live claim delegations for that school are revoked (by the system).
-    Called when a Staff row gets a leaving date; returns how many ended."""
+    Registered with `schools.roles`, so `staff_remove` calls it; returns how many
+    ended."""
     if school.staff.filter(user=person, left__isnull=True).exists():
         return 0
     return ClaimDelegation.objects.filter(

@@ -11,6 +11,8 @@ money is gone. On SQLite the whole database is locked by a writer instead.
 from datetime import date
 from decimal import Decimal
 
+from partnership.kernel.money import FractionOfPenny, NotMoney, to_money
+
 from ..errors import BudgetError
 from ..models import (
     Allocation,
@@ -23,7 +25,6 @@ from ..models import (
 
 Account = LedgerEntry.Account
 Kind = LedgerEntry.Kind
-CENT = Decimal("0.01")
 
 
 def lock_fund(fund_id: int) -> Fund:
@@ -82,40 +83,44 @@ def audit(*, fund_id: int, actor, action: str, detail: str = "", **links) -> Non
     )
 
 
+def _exact(value, *, not_number: str, fraction: str, field: str) -> Decimal:
+    """Exact pounds and pence (the kernel's rule), or a BudgetError in our words."""
+    try:
+        return to_money(value)
+    except FractionOfPenny:
+        raise BudgetError(fraction, field=field) from None
+    except NotMoney:
+        raise BudgetError(not_number, field=field) from None
+
+
 def money(value, *, field: str = "amount") -> Decimal:
     """An exact positive amount of pounds and pence, or a BudgetError."""
-    try:
-        amount = Decimal(value)
-    except (TypeError, ArithmeticError, ValueError):
-        raise BudgetError(
-            "Enter an amount in pounds, like 250.00.", field=field
-        ) from None
-    if not amount.is_finite():
-        raise BudgetError("Enter an amount in pounds, like 250.00.", field=field)
-    if amount != amount.quantize(CENT):
-        raise BudgetError("Enter the amount in pounds and pence only.", field=field)
+    amount = _exact(
+        value,
+        not_number="Enter an amount in pounds, like 250.00.",
+        fraction="Enter the amount in pounds and pence only.",
+        field=field,
+    )
     if amount <= 0:
         raise BudgetError("The amount must be more than £0.00.", field=field)
     if amount >= Decimal("10000000000"):
         raise BudgetError("The amount is too large.", field=field)
-    return amount.quantize(CENT)
+    return amount
 
 
 def change_of_money(value) -> Decimal:
     """An exact, non-zero change in pounds and pence (positive or negative)."""
-    try:
-        change = Decimal(value)
-    except (TypeError, ArithmeticError, ValueError):
-        raise BudgetError(
-            "Enter the change in pounds, like -250.00.", field="change"
-        ) from None
-    if not change.is_finite() or change == 0:
+    change = _exact(
+        value,
+        not_number="Enter the change in pounds, like -250.00.",
+        fraction="Enter the change in pounds and pence only.",
+        field="change",
+    )
+    if change == 0:
         raise BudgetError(
             "Enter a change other than £0.00: positive to add, negative to take away.",
             field="change",
         )
-    if change != change.quantize(CENT):
-        raise BudgetError("Enter the change in pounds and pence only.", field="change")
     return change
 
 
