@@ -12,6 +12,7 @@ import operator
 from collections.abc import Iterable
 
 from django.db import connection, models
+from django.db.models.expressions import DatabaseDefault
 from django.utils import timezone
 
 PLAIN = (
@@ -39,6 +40,10 @@ def _columns(model: type[models.Model]) -> list[models.Field]:
     return [f for f in model._meta.concrete_fields if not f.generated]
 
 
+def _or_db_default(value, field: models.Field):
+    return field.db_default if isinstance(value, DatabaseDefault) else value
+
+
 def copy_instances(model: type[models.Model], instances: Iterable[models.Model]) -> int:
     """COPY the instances into the model's table; each must have its pk set."""
     fields = _columns(model)
@@ -50,6 +55,13 @@ def copy_instances(model: type[models.Model], instances: Iterable[models.Model])
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             getters.append(lambda instance, now=now: now)
+        elif field.has_db_default():
+            # A field left to its database default: COPY needs the value itself.
+            getters.append(
+                lambda instance, field=field: _or_db_default(
+                    getattr(instance, field.attname), field
+                )
+            )
         elif isinstance(field, PLAIN):
             getters.append(operator.attrgetter(field.attname))
         else:

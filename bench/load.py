@@ -88,8 +88,8 @@ def article_paths(base: str, edition_url: str) -> list[str]:
     status, html = fetch(base, edition_url)
     if status != 200:
         return []
-    year = edition_url.strip("/").split("/")[-1]
-    found = re.findall(rf'href="(/journal/{year}/[a-z0-9-]+/)"', html)
+    edition = edition_url.rstrip("/")
+    found = re.findall(rf'href="({re.escape(edition)}/[a-z0-9-]+/)"', html)
     return sorted({p for p in found if not p.endswith(("/award/",))})
 
 

@@ -393,6 +393,7 @@ def seed_recommendations(school_ids: list[int]) -> dict:
 
 def dashboard_session() -> dict:
     """A signed-in session for the demo teacher (the dashboard page's visitor)."""
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -401,7 +402,7 @@ def dashboard_session() -> dict:
     user = User.objects.get(email=LOGINS[0][1])
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.set_expiry(24 * 3600)
     session.save()

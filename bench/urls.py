@@ -140,14 +140,22 @@ def directory(rng, postcodes: list[str]) -> dict[str, list[str]]:
 
 
 def partnerships() -> dict[str, list[str]]:
+    from partnership.improvement.models import OutcomesSettings
     from partnership.models import Partnership
 
     slugs = list(Partnership.objects.values_list("slug", flat=True))
     out = {"partnership page": [f"/partnerships/{s}/" for s in slugs]}
-    # Pages of other open issues: measured only once their URL resolves.
-    outcomes = [f"/partnerships/{s}/outcomes/" for s in slugs]
-    if outcomes and _resolves(outcomes[0]):
-        out["partnership outcomes"] = outcomes
+    # The public outcomes pages: only partnerships that made some part public
+    # (the others answer 404 to visitors, as they should).
+    public = [
+        f"/partnerships/{slug}/outcomes/"
+        for slug, parts in OutcomesSettings.objects.values_list(
+            "partnership__slug", "public_parts"
+        )
+        if parts
+    ]
+    if public:
+        out["partnership outcomes"] = public
     if _resolves("/events/"):
         out["events"] = ["/events/"]
     return out

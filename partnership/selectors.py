@@ -3,12 +3,13 @@
 from django.core.cache import cache as _cache
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from partnership.kernel.cachesafe import Forgiving
-from partnership.kernel.versions import VersionUnavailable, content_version
+from partnership.kernel.versions import PARTS, VersionUnavailable, content_version
 from partnership.models import Notification, Partnership
-from schools.models import School, Staff
+from schools.models import School, Staff, remember_served
 
 cache = Forgiving(_cache)
 
@@ -49,6 +50,37 @@ def _versioned(name: str, parts: tuple[str, ...], build, timeout=3600):
     return value
 
 
+# Every part a person's dashboard shows: a write to any of them renders it afresh.
+DASHBOARD_PARTS = PARTS
+
+
+def dashboard_parts(*, request) -> tuple[str, str]:
+    """The dashboard's main column (schools, partnerships run, each part's section)
+    and its links, kept per person and content version, and for the hour at most
+    (what is due or upcoming moves with the clock). Neither holds a form, so no CSRF
+    token is kept. The notifications beside them are read on every request."""
+    user = request.user
+    hour = timezone.localtime().strftime("%Y%m%d%H")
+
+    def build() -> tuple[str, str]:
+        remember_served(user)  # the person's schools and roles, fetched once
+        context = {
+            "roles": dashboard_roles(user=user),
+            "officer_of": list(user.officer_of.all()),
+        }
+        return tuple(
+            str(
+                render_to_string(
+                    f"partnership/_dashboard_{name}.html", context, request
+                )
+            )
+            for name in ("main", "aside")
+        )
+
+    main, aside = _versioned(f"dashboard:v2:{user.pk}:{hour}", DASHBOARD_PARTS, build)
+    return mark_safe(main), mark_safe(aside)  # noqa: S308 - our own templates
+
+
 def member_school_count() -> int:
     """How many schools belong to a partnership now (cached per content version)."""
     return _versioned(
@@ -73,13 +105,21 @@ def members_table(*, partnership: Partnership, members) -> str:
     )
 
 
-def _unread_key(user_id) -> str:
+def unread_key(user_id) -> str:
     return f"unread-count:{user_id}"
+
+
+def remember_unread(user, count: int) -> None:
+    """The unread count fetched with the person (partnership.auth), for this request."""
+    user._unread_count = count
 
 
 def unread_count(*, user) -> int:
     """The person's unread notifications, cached until notify or mark read."""
-    key = _unread_key(user.pk)
+    count = getattr(user, "_unread_count", None)
+    if count is not None:
+        return count
+    key = unread_key(user.pk)
     count = cache.get(key)
     if count is None:
         count = Notification.objects.filter(
@@ -89,9 +129,28 @@ def unread_count(*, user) -> int:
     return count
 
 
+def _recent_key(user_id) -> str:
+    return f"recent-notifications:v1:{user_id}"
+
+
+RECENT_NOTIFICATIONS = 5
+
+
+def recent_notifications(*, user) -> list[Notification]:
+    """The person's latest notifications (for the dashboard), cached like the unread
+    count: until notify or mark read."""
+    key = _recent_key(user.pk)
+    recent = cache.get(key)
+    if recent is None:
+        recent = list(notifications_for(user=user)[:RECENT_NOTIFICATIONS])
+        cache.set(key, recent, 600)
+    return recent
+
+
 def forget_unread(user_ids, *, after_commit: bool = True) -> None:
-    """Drop the cached unread counts of these people: now and after the commit."""
-    keys = [_unread_key(pk) for pk in user_ids]
+    """Drop the cached unread counts and latest notifications of these people: now
+    and after the commit."""
+    keys = [unread_key(pk) for pk in user_ids] + [_recent_key(pk) for pk in user_ids]
     cache.delete_many(keys)
     if after_commit and transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: cache.delete_many(keys))

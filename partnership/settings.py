@@ -140,8 +140,10 @@ if IS_POSTGRES and PG_PARALLEL_WORKERS_PER_GATHER.strip():
 
 AUTH_USER_MODEL = "schools.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, reading the signed-in person from the cache
+    # (partnership/auth.py; USER_CACHE below).
+    "partnership.auth.ModelBackend",
+    "partnership.auth.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -237,7 +239,7 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "partnership.kernel.rediscache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_PREFIX", "portal"),
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -256,6 +258,8 @@ SESSION_ENGINE = (
 # (never under tests, whose database rolls back while Redis keeps the pages).
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL) and not TESTING)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# The signed-in person's row read from the shared cache (partnership/auth.py).
+USER_CACHE = env_bool("USER_CACHE", bool(REDIS_URL) and not TESTING)
 # The research search ranks at most this many matches (the first the index finds).
 RESEARCH_SEARCH_CANDIDATES = env_int("RESEARCH_SEARCH_CANDIDATES", 1000)
 

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from partnership import selectors, services
 from partnership.forms import EmailPreferencesForm
 from partnership.models import EmailPreference, Notification, Partnership
-from schools.models import remember_served
 
 
 def home(request):
@@ -28,15 +27,14 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    # A page that only reads: the person's schools and roles are fetched once.
-    remember_served(request.user)
+    main, aside = selectors.dashboard_parts(request=request)
     return render(
         request,
         "partnership/dashboard.html",
         {
-            "roles": selectors.dashboard_roles(user=request.user),
-            "officer_of": list(request.user.officer_of.all()),
-            "notifications": selectors.notifications_for(user=request.user)[:5],
+            "main": main,
+            "aside": aside,
+            "notifications": selectors.recent_notifications(user=request.user),
         },
     )
 

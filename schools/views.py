@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -259,7 +260,7 @@ def _accept_new_account(request, invitation):
 
 def _signed_in_after_accepting(request, invitation, user, password):
     if user.has_usable_password() and user.check_password(password):
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(request, f"Welcome. You have joined {invitation.school.name}.")
         return redirect("dashboard")
     messages.success(

@@ -27,9 +27,18 @@ from partnership.kernel.cachesafe import Forgiving
 # can be read), and copies kept from before expire after PAGE_CACHE_SECONDS.
 cache = Forgiving(_cache)
 
-# The parts whose rows public pages show (app labels). Other apps' writes
+# The parts whose rows cached pages and fragments show (app labels). Other apps' writes
 # (sessions, notifications, allauth, admin log, Celery beat) never bump anything.
-PARTS = ("partnership", "schools", "directory", "research", "journal")
+PARTS = (
+    "partnership",
+    "schools",
+    "directory",
+    "research",
+    "journal",
+    "budgets",
+    "events",
+    "improvement",
+)
 # Models whose rows no public page shows: their writes bump nothing.
 QUIET_MODELS = {
     "partnership.notification",

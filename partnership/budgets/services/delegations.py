@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from partnership.kernel.versions import bump
 from partnership.models import Notification
 from partnership.services.notifications import notify
 
@@ -57,6 +58,9 @@ def delegations_end_with_role(*, school, person) -> int:
     ended."""
     if school.staff.filter(user=person, left__isnull=True).exists():
         return 0
-    return ClaimDelegation.objects.filter(
+    ended = ClaimDelegation.objects.filter(
         school=school, delegate=person, revoked__isnull=True
     ).update(revoked=timezone.now())
+    if ended:
+        bump("budgets")
+    return ended

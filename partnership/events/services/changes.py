@@ -5,6 +5,7 @@ from django.db import transaction
 from partnership.budgets import services as budgets
 from partnership.budgets.models import Claim
 from partnership.kernel.errors import DomainError, NotAllowed
+from partnership.kernel.versions import bump
 from partnership.models import Notification
 from partnership.services import notify_many
 from partnership.writing import render_markdown
@@ -101,6 +102,7 @@ def event_update(*, event: Event, data: dict, sessions: dict, updated_by) -> Eve
         event.save()
         for pk, (starts, ends) in sessions.items():
             Session.objects.filter(pk=pk).update(starts=starts, ends=ends)
+        bump("events")
         _set_dates(event)
         if moved:
             _tell_booked(event)

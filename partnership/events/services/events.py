@@ -8,6 +8,7 @@ from django.db.models import Max, Min
 
 from partnership.kernel.errors import DomainError, NotAllowed
 from partnership.kernel.slugs import unique_slug
+from partnership.kernel.versions import bump
 from partnership.writing import render_markdown
 from schools.directory.models import SupportOffer
 
@@ -116,6 +117,7 @@ def event_create(*, organiser, data: dict, sessions: list) -> Event:
         Session.objects.bulk_create(
             Session(event=event, starts=s, ends=e) for s, e in sessions
         )
+        bump("events")
         _set_dates(event)
     return event
 

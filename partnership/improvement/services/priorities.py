@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership.kernel.errors import DomainError, NotAllowed
+from partnership.kernel.versions import bump
 from schools.directory import services as directory
 from schools.directory.models import Organisation, SupportOffer
 from schools.models import School, User
@@ -144,6 +145,7 @@ def priority_outcome_record(
             outcome_note=note.strip()[:2000],
             outcome_recorded_at=timezone.now(),
         )
+        bump("improvement")
     priority.refresh_from_db()
     return priority
 
@@ -213,5 +215,6 @@ def finding_recommend(*, finding: Finding, by: User, summary: str):
     )
     with transaction.atomic(durable=True):
         Finding.objects.filter(pk=finding.pk).update(recommendation=rec)
+        bump("improvement")
     finding.recommendation = rec
     return rec

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership.kernel.errors import DomainError, NotAllowed
+from partnership.kernel.versions import bump
 from partnership.services import NotificationKind, notify
 from schools.models import School, User
 
@@ -255,5 +256,6 @@ def review_share(*, review: PeerReview, visibility: str, by: User) -> PeerReview
         raise DomainError("Share the report once it is written.", field="visibility")
     with transaction.atomic(durable=True):
         PeerReview.objects.filter(pk=review.pk).update(visibility=visibility)
+        bump("improvement")
     review.visibility = visibility
     return review
