@@ -19,6 +19,7 @@ from django.db import transaction
 
 from schools.directory.models import Organisation, Recommendation, SupportOffer
 from schools.directory.services import directory_changed, search_vector_expression
+from schools.directory.services.index import offer_summary
 from schools.models import School, Subject
 
 BATCH = 2_000
@@ -69,6 +70,64 @@ def _subjects() -> list[Subject]:
     return out
 
 
+def _offer_specs(rng, kinds) -> list[tuple[str, Decimal]]:
+    """(kind, cost) of each offer: six in ten free."""
+    return [
+        (
+            kind,
+            Decimal(0)
+            if rng.random() < 0.6
+            else Decimal(rng.choice([150, 300, 450, 800])),
+        )
+        for kind in kinds
+    ]
+
+
+def _build(rng, school, slug, orgs, subjects, start):
+    """One published recommendation (not saved) and its offers' (kind, cost)."""
+    kinds = SupportOffer.Kind.values
+    kind_labels = dict(SupportOffer.Kind.choices)
+    subject = rng.choice(subjects) if rng.random() < 0.7 else None
+    topic, blurb = rng.choice(TOPICS)
+    org = rng.choice(orgs)
+    title = f"{topic} in {subject.name if subject else 'the whole school'}"
+    summary = f"{school.name}: {blurb}. Recommended by {org.name}."
+    offer_kinds = rng.sample(kinds, rng.choice([0, 1, 1, 2]))
+    offer_specs = _offer_specs(rng, offer_kinds)
+    published = start + timedelta(days=rng.randint(0, 1400))
+    rec = Recommendation(
+        slug=slug,
+        organisation=org,
+        school=school,
+        level=Recommendation.Level.DEPARTMENT
+        if subject
+        else Recommendation.Level.SCHOOL,
+        subject=subject,
+        title=title,
+        summary=summary,
+        recommended_on=published - timedelta(days=7),
+        review_on=published + timedelta(days=730),
+        status=Recommendation.Status.PUBLISHED,
+        published_on=published,
+        search_document=" ".join(
+            [
+                title,
+                summary,
+                org.name,
+                org.get_kind_display(),
+                school.name,
+                school.town,
+                school.local_authority,
+                subject.name if subject else "",
+            ]
+            + [kind_labels[k] for k in offer_kinds]
+        ),
+    )
+    for name, value in offer_summary(offer_specs).items():
+        setattr(rec, name, value)
+    return rec, offer_specs
+
+
 def seed(*, schools, count: int, rng_seed: int = 2026) -> int:
     """Create up to `count` published recommendations over `schools`; return how many."""
     # Re-read the fields used here, so schools loaded with .only() cost no extra query.
@@ -81,7 +140,6 @@ def seed(*, schools, count: int, rng_seed: int = 2026) -> int:
     schools = [by_pk[pk] for pk in ids if pk in by_pk]
     rng = random.Random(rng_seed)
     orgs, subjects = _organisations(), _subjects()
-    kinds = SupportOffer.Kind.values
     kind_labels = dict(SupportOffer.Kind.choices)
     existing = set(
         Recommendation.objects.filter(slug__startswith="bench-").values_list(
@@ -98,17 +156,15 @@ def seed(*, schools, count: int, rng_seed: int = 2026) -> int:
         with transaction.atomic():
             recs = Recommendation.objects.bulk_create([r for r, _ in pending])
             offers = []
-            for rec, offer_kinds in pending:
-                for n, kind in enumerate(offer_kinds):
+            for rec, offer_specs in pending:
+                for n, (kind, cost) in enumerate(offer_specs):
                     offers.append(
                         SupportOffer(
                             recommendation_id=rec.pk,
                             kind=kind,
                             title=f"{kind_labels[kind]} ({n + 1})",
                             capacity=rng.randint(1, 10),
-                            cost=Decimal(0)
-                            if rng.random() < 0.6
-                            else Decimal(rng.choice([150, 300, 450, 800])),
+                            cost=cost,
                             format=rng.choice(SupportOffer.Format.values),
                             contact_name="Benchmark contact",
                             contact_email="contact@bench.example",
@@ -128,42 +184,8 @@ def seed(*, schools, count: int, rng_seed: int = 2026) -> int:
         slug = f"bench-{school.urn}-{i // len(schools)}"
         if slug in existing:
             continue
-        subject = rng.choice(subjects) if rng.random() < 0.7 else None
-        topic, blurb = rng.choice(TOPICS)
-        org = rng.choice(orgs)
-        title = f"{topic} in {subject.name if subject else 'the whole school'}"
-        summary = f"{school.name}: {blurb}. Recommended by {org.name}."
-        offer_kinds = rng.sample(kinds, rng.choice([0, 1, 1, 2]))
-        published = start + timedelta(days=rng.randint(0, 1400))
-        rec = Recommendation(
-            slug=slug,
-            organisation=org,
-            school=school,
-            level=Recommendation.Level.DEPARTMENT
-            if subject
-            else Recommendation.Level.SCHOOL,
-            subject=subject,
-            title=title,
-            summary=summary,
-            recommended_on=published - timedelta(days=7),
-            review_on=published + timedelta(days=730),
-            status=Recommendation.Status.PUBLISHED,
-            published_on=published,
-            search_document=" ".join(
-                [
-                    title,
-                    summary,
-                    org.name,
-                    org.get_kind_display(),
-                    school.name,
-                    school.town,
-                    school.local_authority,
-                    subject.name if subject else "",
-                ]
-                + [kind_labels[k] for k in offer_kinds]
-            ),
-        )
-        pending.append((rec, offer_kinds))
+        rec, offer_specs = _build(rng, school, slug, orgs, subjects, start)
+        pending.append((rec, offer_specs))
         if len(pending) >= BATCH:
             flush()
     flush()

@@ -51,9 +51,10 @@ class RecommendationAdmin(admin.ModelAdmin):
     inlines = [CaseStudyInline, SupportOfferInline]
     actions = ["publish", "withdraw"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.recommendation_reindex(recommendation=obj)
+    def save_related(self, request, form, formsets, change):
+        # After the inline case studies and offers are saved: the index reads them.
+        super().save_related(request, form, formsets, change)
+        services.recommendation_reindex(recommendation=form.instance)
 
     def _moderate(self, request, queryset, to_status):
         done = 0

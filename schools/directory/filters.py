@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from schools.models import School, Subject
@@ -66,10 +66,20 @@ def _school_facet(column: str, label: str, what: str):
     )
 
 
-def offers_of(**filters):
-    return SupportOffer.objects.filter(
-        recommendation=OuterRef("pk"), is_active=True, **filters
-    )
+def offer_of_kind(kind: str) -> Q:
+    """Recommendations with an active offer of this kind (kept on the row)."""
+    return Q(offer_kinds__contains=f",{kind},")
+
+
+def offers_any(kinds) -> Q:
+    q = Q()
+    for kind in kinds:
+        q |= offer_of_kind(kind)
+    return q
+
+
+# Recommendations with an active free (or paid) offer (kept on the row).
+COST_FLAGS = {"free": Q(has_free_offer=True), "paid": Q(has_paid_offer=True)}
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -188,13 +198,11 @@ class RecommendationFilter(django_filters.FilterSet):
     def support_kind(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Exists(offers_of(kind__in=value)))
+        return queryset.filter(offers_any(value))
 
     def free_or_paid(self, queryset, name, value):
-        if value == "free":
-            return queryset.filter(Exists(offers_of(cost=0)))
-        if value == "paid":
-            return queryset.filter(Exists(offers_of(cost__gt=0)))
+        if value in COST_FLAGS:
+            return queryset.filter(COST_FLAGS[value])
         return queryset
 
     def filter_except(self, queryset, skip: str):

@@ -57,6 +57,7 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
 class OfferFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SupportOffer
+        skip_postgeneration_save = True
 
     recommendation = factory.SubFactory(RecommendationFactory)
     kind = SupportOffer.Kind.VISIT_COACHING
@@ -66,6 +67,12 @@ class OfferFactory(factory.django.DjangoModelFactory):
     format = SupportOffer.Format.IN_PERSON
     contact_name = "Jo Bloggs"
     contact_email = "jo@example.org"
+
+    @factory.post_generation
+    def reindex(obj, create, extracted, **kwargs):
+        # As the offer services do: the recommendation's row keeps its offers.
+        if create:
+            recommendation_reindex(recommendation=obj.recommendation)
 
 
 class EngagementFactory(factory.django.DjangoModelFactory):

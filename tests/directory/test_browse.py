@@ -167,6 +167,25 @@ def test_search_index_follows_new_offers(client, world):
     }
 
 
+def test_support_and_cost_follow_an_offer_that_changes(client, world):
+    """The row keeps a summary of its active offers: a change to an offer through
+    the service shows in the filters and their counts at once."""
+    from schools.directory.services import offer_update
+
+    officer = UserFactory(is_superuser=True)
+    offer = world["b"].offers.get()
+    offer_update(offer=offer, updated_by=officer, data={"is_active": False})
+    response = client.get(f"{URL}?near=&support=training")
+    assert set(titles(response)) == {"Local history fieldwork"}
+    assert facet_count(response, "support", "training") == 1
+    assert facet_count(client.get(f"{URL}?near="), "cost", "paid") == 0
+    offer_update(offer=offer, updated_by=officer, data={"is_active": True, "cost": 0})
+    response = client.get(f"{URL}?near=&cost=free&support=training")
+    assert set(titles(response)) == {"Mastery mathematics", "Local history fieldwork"}
+    assert facet_count(response, "cost", "paid") == 0
+    assert facet_count(response, "cost", "free") == 2
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -89,3 +89,18 @@ def test_a_place_with_nothing_near_it_counts_no_facets(client, places):
     assert response.status_code == 200
     assert titles(response) == []
     assert "No published recommendations match" in response.content.decode()
+
+
+def test_near_a_place_each_facet_counts_with_the_other_filters_only(client, places):
+    """Filtered to one phase, the phase facet still counts the other phases within
+    the distance, so a person can widen the search; the far school is not counted."""
+    from schools.models import School
+
+    School.objects.filter(name="East School").update(phase=School.Phase.SECONDARY)
+    School.objects.filter(name="Near School").update(phase=School.Phase.PRIMARY)
+    School.objects.filter(name="Far School").update(phase=School.Phase.SECONDARY)
+    response = client.get(f"{URL}?near=SE1+7PB&miles=5&phase=primary")
+    assert titles(response) == ["At Near School"]
+    counts = {o.value: o.count for o in response.context["results"].facets["phase"]}
+    assert counts == {"primary": 1, "secondary": 1}
+    assert response.context["results"].total == 1

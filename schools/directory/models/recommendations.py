@@ -152,6 +152,12 @@ class Recommendation(models.Model):
     # Maintained by services.recommendation_reindex, never by save().
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Also kept by recommendation_reindex: what its active support offers are
+    # (",training,peer-review,") and whether one is free or paid, so the search
+    # filters and counts them on this row, without visiting the offers.
+    offer_kinds = models.CharField(max_length=200, blank=True, editable=False)
+    has_free_offer = models.BooleanField(default=False, editable=False)
+    has_paid_offer = models.BooleanField(default=False, editable=False)
 
     objects = RecommendationQuerySet.as_manager()
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, Count, F, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, When
 
 from schools.models import School, Subject
 
-from ..filters import COST_CHOICES, RecommendationFilter
+from ..filters import COST_CHOICES, COST_FLAGS, RecommendationFilter, offer_of_kind
 from ..models import Organisation, SupportOffer
 
 
@@ -34,74 +34,92 @@ RECOMMENDATION_FACETS = {
     "religion": "school__religious_character",
     "gender": "school__gender",
 }
-PRICE = Case(When(cost__gt=0, then=Value("paid")), default=Value("free"))
+# The offer facets, counted from what each recommendation's row keeps of its active
+# offers: {facet: {value: condition}}. A recommendation counts once per value.
+OFFER_FACETS: dict[str, dict[str, Q]] = {
+    "support": {kind: offer_of_kind(kind) for kind in SupportOffer.Kind.values},
+    "cost": COST_FLAGS,
+}
 
 
-def _grouping_sets(queryset, columns: dict, *, distinct: str = "") -> dict:
-    """Counts for several facets from one scan (PostgreSQL GROUPING SETS).
+TOTAL = "_total"
 
-    `columns` maps a facet name to an expression of the queryset's model; the
-    result maps each facet name to {value: count}. With `distinct`, rows are
-    counted by that expression's distinct values instead.
+
+def _flag(condition: Q):
+    return Case(When(condition, then=1), default=0, output_field=IntegerField())
+
+
+def _grouping_sets(queryset, columns: dict, offer_facets: list[str]) -> dict:
+    """Counts for several facets, and the total, from one scan (PostgreSQL
+    GROUPING SETS).
+
+    `columns` maps a facet name to an expression of the queryset's model, grouped
+    by; `offer_facets` are counted by their conditions (OFFER_FACETS) over all the
+    rows. The result maps each facet name to {value: count}, and TOTAL to the
+    number of rows.
     """
     names = list(columns)
     select = {f"facet_{n}": expr for n, expr in columns.items()}
-    if distinct:
-        select["facet_key"] = F(distinct)
+    flags = [(f, v) for f in offer_facets for v in OFFER_FACETS[f]]
+    select |= {f"flag_{i}": _flag(OFFER_FACETS[f][v]) for i, (f, v) in enumerate(flags)}
+    out: dict = {n: {} for n in [*names, *offer_facets]} | {TOTAL: 0}
     try:
         inner, params = queryset.order_by().values(**select).query.sql_with_params()
     except EmptyResultSet:  # e.g. no school within the distance: nothing to count
-        return {n: {} for n in names}
+        return out
     cols = [f'"facet_{n}"' for n in names]
-    count = 'COUNT(DISTINCT "facet_key")' if distinct else "COUNT(*)"
+    selected = [
+        *cols,
+        *(f"GROUPING({c})" for c in cols),
+        *(f'SUM("flag_{i}")' for i in range(len(flags))),
+        "COUNT(*)",
+    ]
+    sets = [*(f"({c})" for c in cols), "()"]
     sql = (
-        f"SELECT {', '.join(cols)}, "  # noqa: S608 - names are ours, values are params
-        + ", ".join(f"GROUPING({c})" for c in cols)
-        + f", {count} FROM ({inner}) AS facets GROUP BY GROUPING SETS ("
-        + ", ".join(f"({c})" for c in cols)
-        + ")"
+        f"SELECT {', '.join(selected)} FROM ({inner}) AS facets "  # noqa: S608 - names are ours, values are params
+        f"GROUP BY GROUPING SETS ({', '.join(sets)})"
     )
-    out: dict[str, dict] = {n: {} for n in names}
+    width = len(names)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor.fetchall():
-            values, flags, n = row[: len(names)], row[len(names) : -1], row[-1]
+            values, grouped, n = row[:width], row[width : 2 * width], row[-1]
+            if all(grouped):  # the () set: every row
+                out[TOTAL] = n
+                for (facet, value), count in zip(
+                    flags, row[2 * width : -1], strict=True
+                ):
+                    if count or facet == "cost":  # kinds nobody offers are not shown
+                        out[facet][value] = count or 0
             for i, name in enumerate(names):
-                if flags[i] == 0:
+                if grouped[i] == 0:
                     out[name][values[i]] = n
     return out
 
 
-def _offers(qs):
-    return SupportOffer.objects.filter(
-        is_active=True, recommendation__in=qs.values("pk")
+def _offer_counts(queryset, facet: str) -> dict:
+    """{value: count} of one offer facet: one aggregate over the rows."""
+    conditions = OFFER_FACETS[facet]
+    row = queryset.order_by().aggregate(
+        **{f"n{i}": Count("pk", filter=q) for i, q in enumerate(conditions.values())}
     )
-
-
-OFFER_FACETS = {"support": F("kind"), "cost": PRICE}
+    return {
+        value: row[f"n{i}"]
+        for i, value in enumerate(conditions)
+        if row[f"n{i}"] or facet == "cost"  # kinds nobody offers are not shown
+    }
 
 
 def _shared_counts(every, active: set[str]) -> dict:
     """On PostgreSQL, the facets whose own filter is not in use share one scan
-    (`every`: the recommendations matching every filter)."""
-    counts: dict[str, dict] = {}
+    (`every`: the recommendations matching every filter), which also counts them."""
     if not settings.IS_POSTGRES:
-        return counts
-    shared = [n for n in RECOMMENDATION_FACETS if n not in active]
-    if len(shared) > 1:
-        counts.update(
-            _grouping_sets(every, {n: F(RECOMMENDATION_FACETS[n]) for n in shared})
-        )
-    shared = [n for n in OFFER_FACETS if n not in active]
-    if len(shared) > 1:
-        counts.update(
-            _grouping_sets(
-                _offers(every),
-                {n: OFFER_FACETS[n] for n in shared},
-                distinct="recommendation_id",
-            )
-        )
-    return counts
+        return {}
+    return _grouping_sets(
+        every,
+        {n: F(c) for n, c in RECOMMENDATION_FACETS.items() if n not in active},
+        [n for n in OFFER_FACETS if n not in active],
+    )
 
 
 def _counts(filterset: RecommendationFilter, base, active: set[str]) -> dict:
@@ -110,22 +128,19 @@ def _counts(filterset: RecommendationFilter, base, active: set[str]) -> dict:
     Facets whose own filter is not in use all count the same rows, so on
     PostgreSQL they share one scan; the others get one GROUP BY each.
     """
-    counts = _shared_counts(filterset.filter_except(base, ""), active)
+    every = filterset.filter_except(base, "")
+    counts = _shared_counts(every, active)
+    if TOTAL not in counts:
+        counts[TOTAL] = every.count()
     for name, column in RECOMMENDATION_FACETS.items():
         if name not in counts:
             qs = filterset.filter_except(base, name)
             counts[name] = dict(
                 qs.values_list(column).annotate(n=Count("pk")).order_by()
             )
-    for name, expression in OFFER_FACETS.items():
+    for name in OFFER_FACETS:
         if name not in counts:
-            qs = _offers(filterset.filter_except(base, name))
-            counts[name] = dict(
-                qs.annotate(value=expression)
-                .values_list("value")
-                .annotate(n=Count("recommendation_id", distinct=True))
-                .order_by()
-            )
+            counts[name] = _offer_counts(filterset.filter_except(base, name), name)
     return counts
 
 
@@ -139,8 +154,9 @@ def _order(name: str, counts: dict, subjects: dict) -> list:
 
 def facets(
     filterset: RecommendationFilter, base, selected
-) -> dict[str, list[FacetOption]]:
-    """Counts per option of every facet, with labels, in display order."""
+) -> tuple[dict[str, list[FacetOption]], int]:
+    """Counts per option of every facet, with labels, in display order; and the
+    number of recommendations that match every filter."""
     data = filterset.form.cleaned_data
     active = {name for name in RecommendationFilter.FACETS if data.get(name)}
     counts = _counts(filterset, base, active)
@@ -170,4 +186,4 @@ def facets(
             for value in _order(name, counts, subjects)
             if value
         ]
-    return result
+    return result, counts[TOTAL]

@@ -182,22 +182,38 @@ def haversine_miles(lat: float, lon: float, lat_field: str, lon_field: str):
     )
 
 
+def near(queryset, origin: Origin, *, with_distance: bool = False):
+    """The rows whose school is within the radius of the origin: a box on the
+    indexed latitude and longitude first, then the exact distance, in SQL. With
+    `with_distance`, each row carries its `distance` in miles."""
+    lat_range, lon_range = bounding_box(origin.latitude, origin.longitude, origin.miles)
+    distance = haversine_miles(
+        origin.latitude, origin.longitude, "school__latitude", "school__longitude"
+    )
+    boxed = queryset.filter(
+        school__latitude__range=lat_range, school__longitude__range=lon_range
+    )
+    boxed = (
+        boxed.annotate(distance=distance)
+        if with_distance
+        else boxed.alias(distance=distance)
+    )
+    return boxed.filter(distance__lte=origin.miles)
+
+
+def nearest_first(queryset, origin: Origin):
+    """(id, distance) of the rows within the radius, nearest first (lazy: slice it)."""
+    return (
+        near(queryset, origin, with_distance=True)
+        .order_by("distance", "-published_on", "-pk")
+        .values_list("pk", "distance")
+    )
+
+
 def within(queryset, origin: Origin) -> tuple[dict[int, float], list[int]]:
     """Distances of the schools within the radius, and the result ids by distance."""
-    lat_range, lon_range = bounding_box(origin.latitude, origin.longitude, origin.miles)
     rows = (
-        queryset.filter(
-            school__latitude__range=lat_range, school__longitude__range=lon_range
-        )
-        .annotate(
-            distance=haversine_miles(
-                origin.latitude,
-                origin.longitude,
-                "school__latitude",
-                "school__longitude",
-            )
-        )
-        .filter(distance__lte=origin.miles)
+        near(queryset, origin, with_distance=True)
         .order_by("distance", "-published_on", "-pk")
         .values_list("pk", "school_id", "distance")
     )

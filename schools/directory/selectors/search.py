@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
+from django.utils.safestring import SafeString, mark_safe
 
 from schools.models import School, Subject
 
 from ..cache import directory_version
+from ..facet_panel import facet_panel
 from ..filters import DEFAULT_MILES, NearForm, RecommendationFilter, rank_by_relevance
 from ..models import Recommendation, SupportOffer
 from .facets import FacetOption, facets
-from .near import URN, Origin, resolve_origin, within
+from .near import URN, Origin, near, nearest_first, resolve_origin
 
 PAGE_SIZE = 20
 # Facet counts and totals are cached this long, and dropped at once when anything in
@@ -30,6 +32,7 @@ class DirectoryResults:
     page: Page
     total: int
     facets: dict[str, list[FacetOption]]
+    facet_panel: SafeString = SafeString("")
     origin: Origin | None = None
     candidates: list[School] = field(default_factory=list)
     messages: list[tuple[str, str]] = field(default_factory=list)
@@ -41,8 +44,15 @@ def listing_queryset():
     return (
         Recommendation.objects.published()
         .select_related("school", "organisation", "subject")
+        .defer("search_document", "search_vector")  # the list never shows them
         .prefetch_related(Prefetch("offers", queryset=active, to_attr="active_offers"))
     )
+
+
+def _rows(page) -> None:
+    """The page's recommendations, loaded by id in the page's order."""
+    rows = listing_queryset().in_bulk(list(page.object_list))
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
 
 
 def _normalised(value) -> str:
@@ -71,8 +81,8 @@ def _cache_key(filterset, origin: Origin | None) -> str:
     if origin:
         items.append(("origin", origin.key))
     digest = hashlib.sha256(repr(items).encode()).hexdigest()[:40]
-    # v3: keyed by validated values only (issue 16).
-    return f"directory:search:v3:{directory_version()}:{digest}"
+    # v4: with the filter panel and the total from the facet scan (issue 18).
+    return f"directory:search:v4:{directory_version()}:{digest}"
 
 
 def _without_empty_values(params):
@@ -101,28 +111,34 @@ def _without_empty_values(params):
     return cleaned
 
 
-def _near_page(filterset, base, origin: Origin, page_number):
-    """Results within the radius of the origin, nearest first."""
-    distances, ordered_ids = within(filterset.filter_except(base, ""), origin)
-    paginator = Paginator(ordered_ids, PAGE_SIZE)
-    page = paginator.get_page(page_number)
-    rows = listing_queryset().in_bulk(list(page.object_list))
-    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
-    for rec in page.object_list:
-        rec.distance = distances.get(rec.school_id)
-    return page, paginator.count, base.filter(school_id__in=list(distances))
-
-
-def _ranked_page(filterset, cached, page_number):
-    """Results by relevance to the words searched for (or newest first)."""
-    qs = rank_by_relevance(
-        filterset.filter_except(listing_queryset(), ""),
-        filterset.form.cleaned_data.get("q", ""),
+def _near_page(filterset, origin: Origin, total: int, page_number):
+    """Results within the radius of the origin, nearest first: one page of ids and
+    distances sorted in the database, then that page's rows."""
+    published = Recommendation.objects.published()
+    paginator = Paginator(
+        nearest_first(filterset.filter_except(published, ""), origin), PAGE_SIZE
     )
-    paginator = Paginator(qs, PAGE_SIZE)
-    if cached:
-        paginator.__dict__["count"] = cached["total"]
+    paginator.__dict__["count"] = total
     page = paginator.get_page(page_number)
+    distances = dict(page.object_list)
+    page.object_list = list(distances)
+    _rows(page)
+    for rec in page.object_list:
+        rec.distance = distances[rec.pk]
+    return page, paginator.count
+
+
+def _ranked_page(filterset, base, total, page_number):
+    """Results by relevance to the words searched for (or newest first): the ids of
+    one page ranked in the database (a narrow sort), then that page's rows."""
+    ids = rank_by_relevance(
+        filterset.filter_except(base, ""), filterset.form.cleaned_data.get("q", "")
+    ).values_list("pk", flat=True)
+    paginator = Paginator(ids, PAGE_SIZE)
+    if total is not None:
+        paginator.__dict__["count"] = total
+    page = paginator.get_page(page_number)
+    _rows(page)
     return page, paginator.count
 
 
@@ -147,22 +163,30 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
     key = _cache_key(filterset, origin)
     cached = cache.get(key)
     base = Recommendation.objects.published()
+    if not cached:
+        # The facet counts (and, from the same scan, the number of results), with
+        # the filter panel that shows them, kept per directory version and query.
+        facet_counts, total = facets(
+            filterset, near(base, origin) if origin else base, _selected(params)
+        )
+        cached = {
+            "facets": facet_counts,
+            "total": total,
+            "panel": str(facet_panel(facet_counts)),
+        }
+        cache.set(key, cached, FACET_CACHE_SECONDS)
     if origin:
-        page, total, base = _near_page(filterset, base, origin, page_number)
+        page, total = _near_page(filterset, origin, cached["total"], page_number)
     else:
-        page, total = _ranked_page(filterset, cached, page_number)
-    if cached:
-        facet_counts = cached["facets"]
-    else:
-        facet_counts = facets(filterset, base, _selected(params))
-        cache.set(key, {"facets": facet_counts, "total": total}, FACET_CACHE_SECONDS)
+        page, total = _ranked_page(filterset, base, cached["total"], page_number)
     miles = origin.miles if origin else near_form.cleaned_data.get("miles")
     return DirectoryResults(
         filterset=filterset,
         near_form=near_form,
         page=page,
         total=total,
-        facets=facet_counts,
+        facets=cached["facets"],
+        facet_panel=mark_safe(cached["panel"]),  # noqa: S308 - built escaped
         origin=origin,
         candidates=candidates,
         messages=result_messages,

@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVector
 from partnership.writing import demote_headings, markdown_to_html, sanitise_html
 
 from ..cache import changed_now_and_on_commit
-from ..models import Recommendation
+from ..models import Recommendation, SupportOffer
 
 
 def render_markdown(text: str) -> str:
@@ -32,6 +32,17 @@ def _search_text(rec: Recommendation) -> str:
     return " ".join(p for p in parts if p)
 
 
+def offer_summary(offers) -> dict:
+    """What a recommendation's active offers are, as its row keeps it for the search:
+    `offers` is (kind, cost) of each active offer."""
+    kinds = sorted({kind for kind, _ in offers})
+    return {
+        "offer_kinds": f",{','.join(kinds)}," if kinds else "",
+        "has_free_offer": any(cost == 0 for _, cost in offers),
+        "has_paid_offer": any(cost > 0 for _, cost in offers),
+    }
+
+
 def search_vector_expression():
     """Title weighs most; everything else in the stored search document counts too."""
     return SearchVector("title", weight="A", config="english") + SearchVector(
@@ -42,7 +53,8 @@ def search_vector_expression():
 def recommendation_reindex(
     *, recommendation: Recommendation, was_public: bool = False
 ) -> None:
-    """The stored search text (and, on PostgreSQL, the tsvector) follows the record.
+    """The stored search text (and, on PostgreSQL, the tsvector) and the summary of
+    its active offers follow the record.
 
     The cached facet counts are dropped only when the public directory changes (the
     recommendation is, or was until now, published): editing a draft, or adding a
@@ -51,8 +63,15 @@ def recommendation_reindex(
     if was_public or recommendation.status == Recommendation.Status.PUBLISHED:
         changed_now_and_on_commit()
     text = _search_text(recommendation)
+    offers = offer_summary(
+        SupportOffer.objects.filter(
+            recommendation=recommendation, is_active=True
+        ).values_list("kind", "cost")
+    )
     rows = Recommendation.objects.filter(pk=recommendation.pk)
-    rows.update(search_document=text)
+    rows.update(search_document=text, **offers)
+    for name, value in offers.items():
+        setattr(recommendation, name, value)
     if settings.IS_POSTGRES:
         rows.update(search_vector=search_vector_expression())
     recommendation.search_document = text
