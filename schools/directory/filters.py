@@ -82,6 +82,19 @@ def offers_any(kinds) -> Q:
 COST_FLAGS = {"free": Q(has_free_offer=True), "paid": Q(has_paid_offer=True)}
 
 
+def facet_condition(name: str, value) -> Q:
+    """A facet filter in use as a condition (the directory counts facets with it):
+    the same rows the filter of that name keeps."""
+    if name == "support":
+        return offers_any(value)
+    if name == "cost":
+        return COST_FLAGS.get(value, Q())
+    if name == "subject":
+        return Q(subject__in=list(value))
+    field = RecommendationFilter.base_filters[name].field_name
+    return Q(**{f"{field}__in": list(value)})
+
+
 class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 

@@ -612,3 +612,29 @@ def test_grouping_sets_count_the_same_as_one_group_by_per_facet(world, settings,
     if not query:
         assert grouped["phase"] == {"primary": 2, "secondary": 1}
         assert grouped["cost"] == {"free": 2, "paid": 1}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "subject=history",
+        "support=training&cost=paid",
+        "phase=primary&subject=history&cost=free",
+        "q=history&organisation=inspectorate&support=training",
+    ],
+)
+def test_each_option_counts_the_results_that_choosing_it_alone_gives(
+    client, world, query
+):
+    """The number beside an option is what a person gets by choosing that option
+    in its facet, with every other filter kept."""
+    from urllib.parse import parse_qsl, urlencode
+
+    kept = parse_qsl(query)
+    facets = client.get(f"{URL}?near=&{query}").context["results"].facets
+    for name, options in facets.items():
+        for option in options:
+            params = [(k, v) for k, v in kept if k != name] + [(name, option.value)]
+            results = client.get(f"{URL}?near=&{urlencode(params)}").context["results"]
+            assert results.total == option.count, (query, name, option.value)

@@ -7,11 +7,17 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from schools.models import School, Subject
 
-from ..filters import COST_CHOICES, COST_FLAGS, RecommendationFilter, offer_of_kind
+from ..filters import (
+    COST_CHOICES,
+    COST_FLAGS,
+    RecommendationFilter,
+    facet_condition,
+    offer_of_kind,
+)
 from ..models import Organisation, SupportOffer
 
 
@@ -46,34 +52,68 @@ TOTAL = "_total"
 
 
 def _flag(condition: Q):
+    """1 when the row meets the condition (an empty one: every row), else 0."""
+    if not condition:
+        return Value(1, output_field=IntegerField())
     return Case(When(condition, then=1), default=0, output_field=IntegerField())
 
 
-def _grouping_sets(queryset, columns: dict, offer_facets: list[str]) -> dict:
-    """Counts for several facets, and the total, from one scan (PostgreSQL
-    GROUPING SETS).
+def _all(conditions) -> Q:
+    combined = Q()
+    for condition in conditions:
+        combined &= condition
+    return combined
 
-    `columns` maps a facet name to an expression of the queryset's model, grouped
-    by; `offer_facets` are counted by their conditions (OFFER_FACETS) over all the
-    rows. The result maps each facet name to {value: count}, and TOTAL to the
-    number of rows.
+
+def _one_scan_columns(conditions: dict[str, Q]) -> tuple[dict, list]:
+    """The scan's columns: each facet's value, whether the row meets every
+    condition (`ok_all`) or every one but a facet's own (`ok_<facet>`), and one
+    flag per offer facet value; and those (facet, value) pairs in flag order."""
+    select = {f"facet_{n}": F(c) for n, c in RECOMMENDATION_FACETS.items()}
+    select["ok_all"] = _flag(_all(conditions.values()))
+    for name in conditions:
+        select[f"ok_{name}"] = _flag(
+            _all(c for n, c in conditions.items() if n != name)
+        )
+    flags = [(f, v) for f in OFFER_FACETS for v in OFFER_FACETS[f]]
+    for i, (facet, value) in enumerate(flags):
+        others = (c for n, c in conditions.items() if n != facet)
+        select[f"flag_{i}"] = _flag(_all(others) & OFFER_FACETS[facet][value])
+    return select, flags
+
+
+def _pruned(scope, conditions: dict[str, Q]):
+    """A row failing two conditions counts nowhere: it is left out of the scan."""
+    if len(conditions) < 2:
+        return scope
+    some = Q()
+    for name in conditions:
+        some |= _all(c for n, c in conditions.items() if n != name)
+    return scope.filter(some)
+
+
+def _one_scan(scope, conditions: dict[str, Q]) -> dict:
+    """Every facet's counts, and the total, from one scan (PostgreSQL GROUPING SETS).
+
+    `scope` is the recommendations matching every filter that is not a facet (the
+    words, the distance, age, inspection); `conditions` holds the facet filters in
+    use. Each facet counts the rows that meet every condition but its own, so a
+    person can widen it: one conditional sum per facet in use (and one for the
+    rest) is read from that facet's grouping set.
     """
-    names = list(columns)
-    select = {f"facet_{n}": expr for n, expr in columns.items()}
-    flags = [(f, v) for f in offer_facets for v in OFFER_FACETS[f]]
-    select |= {f"flag_{i}": _flag(OFFER_FACETS[f][v]) for i, (f, v) in enumerate(flags)}
-    out: dict = {n: {} for n in [*names, *offer_facets]} | {TOTAL: 0}
+    names = list(RECOMMENDATION_FACETS)
+    select, flags = _one_scan_columns(conditions)
+    scope = _pruned(scope, conditions)
+    out: dict = {n: {} for n in [*names, *OFFER_FACETS]} | {TOTAL: 0}
     try:
-        inner, params = queryset.order_by().values(**select).query.sql_with_params()
+        inner, params = scope.order_by().values(**select).query.sql_with_params()
     except EmptyResultSet:  # e.g. no school within the distance: nothing to count
         return out
     cols = [f'"facet_{n}"' for n in names]
-    selected = [
-        *cols,
-        *(f"GROUPING({c})" for c in cols),
-        *(f'SUM("flag_{i}")' for i in range(len(flags))),
-        "COUNT(*)",
-    ]
+    sums = ["ok_all", *(f"ok_{n}" for n in conditions)]
+    sums += [f"flag_{i}" for i in range(len(flags))]
+    selected = [*cols, *(f"GROUPING({c})" for c in cols)]
+    selected += [f'SUM("{s}")' for s in sums]
     sets = [*(f"({c})" for c in cols), "()"]
     sql = (
         f"SELECT {', '.join(selected)} FROM ({inner}) AS facets "  # noqa: S608 - names are ours, values are params
@@ -82,18 +122,22 @@ def _grouping_sets(queryset, columns: dict, offer_facets: list[str]) -> dict:
     width = len(names)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            values, grouped, n = row[:width], row[width : 2 * width], row[-1]
-            if all(grouped):  # the () set: every row
-                out[TOTAL] = n
-                for (facet, value), count in zip(
-                    flags, row[2 * width : -1], strict=True
-                ):
-                    if count or facet == "cost":  # kinds nobody offers are not shown
-                        out[facet][value] = count or 0
-            for i, name in enumerate(names):
-                if grouped[i] == 0:
-                    out[name][values[i]] = n
+        rows = cursor.fetchall()
+    for row in rows:
+        sums_of = dict(zip(sums, row[2 * width :], strict=True))
+        grouped = row[width : 2 * width]
+        if all(grouped):  # the () set: every row of the scope
+            out[TOTAL] = sums_of["ok_all"] or 0
+            for i, (facet, value) in enumerate(flags):
+                count = sums_of[f"flag_{i}"] or 0
+                if count or facet == "cost":  # kinds nobody offers are not shown
+                    out[facet][value] = count
+            continue
+        for i, name in enumerate(names):
+            if grouped[i] == 0:
+                count = sums_of.get(f"ok_{name}", sums_of["ok_all"]) or 0
+                if count:
+                    out[name][row[i]] = count
     return out
 
 
@@ -110,37 +154,29 @@ def _offer_counts(queryset, facet: str) -> dict:
     }
 
 
-def _shared_counts(every, active: set[str]) -> dict:
-    """On PostgreSQL, the facets whose own filter is not in use share one scan
-    (`every`: the recommendations matching every filter), which also counts them."""
-    if not settings.IS_POSTGRES:
-        return {}
-    return _grouping_sets(
-        every,
-        {n: F(c) for n, c in RECOMMENDATION_FACETS.items() if n not in active},
-        [n for n in OFFER_FACETS if n not in active],
-    )
-
-
 def _counts(filterset: RecommendationFilter, base, active: set[str]) -> dict:
-    """{facet: {value: count}}, each facet counted with every other filter applied.
+    """{facet: {value: count}}, each facet counted with every other filter applied,
+    and TOTAL: the recommendations matching every filter.
 
-    Facets whose own filter is not in use all count the same rows, so on
-    PostgreSQL they share one scan; the others get one GROUP BY each.
+    On PostgreSQL one scan counts them all (`_one_scan`); elsewhere each facet in
+    use gets a query of its own and the rest one GROUP BY each.
     """
+    if settings.IS_POSTGRES:
+        data = filterset.form.cleaned_data
+        scope = base
+        for name, value in data.items():
+            if name not in RecommendationFilter.FACETS:
+                scope = filterset.filters[name].filter(scope, value)
+        conditions = {name: facet_condition(name, data[name]) for name in active}
+        return _one_scan(scope, conditions)
     every = filterset.filter_except(base, "")
-    counts = _shared_counts(every, active)
-    if TOTAL not in counts:
-        counts[TOTAL] = every.count()
+    counts = {TOTAL: every.count()}
     for name, column in RECOMMENDATION_FACETS.items():
-        if name not in counts:
-            qs = filterset.filter_except(base, name)
-            counts[name] = dict(
-                qs.values_list(column).annotate(n=Count("pk")).order_by()
-            )
+        qs = every if name not in active else filterset.filter_except(base, name)
+        counts[name] = dict(qs.values_list(column).annotate(n=Count("pk")).order_by())
     for name in OFFER_FACETS:
-        if name not in counts:
-            counts[name] = _offer_counts(filterset.filter_except(base, name), name)
+        qs = every if name not in active else filterset.filter_except(base, name)
+        counts[name] = _offer_counts(qs, name)
     return counts
 
 
