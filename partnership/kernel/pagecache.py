@@ -55,6 +55,9 @@ POLICIES: dict[str, Policy] = {
     "journal:award": Policy(parts=("journal", "research", "schools")),
     "directory:index": Policy(parts=("directory", "schools"), params=_PAGED),
     "directory:detail": Policy(parts=("directory", "schools", "research")),
+    # Priorities, support, enquiries, articles, spending and measures: every part.
+    "improvement:outcomes": Policy(),
+    "events:index": Policy(parts=("events", "partnership", "schools"), params=_PAGED),
 }
 
 

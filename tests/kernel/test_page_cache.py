@@ -194,3 +194,42 @@ def test_pages_are_not_cached_when_the_setting_is_off(client, settings, partners
 def test_a_second_partnership_does_not_change_another_pages_key_space(client):
     PartnershipFactory()
     cached_twice(client, "/partnerships/")
+
+
+def test_the_public_outcomes_page_shows_a_newly_published_part_at_once(
+    client, partnership, officer
+):
+    from partnership.improvement import services as improvement
+    from tests.improvement.factories import measure_for
+
+    measure_for(partnership=partnership, officer=officer)
+    improvement.outcomes_publish(partnership=partnership, parts=["measures"], by=officer)
+    url = f"/partnerships/{partnership.slug}/outcomes/"
+    page = cached_twice(client, url)
+    assert "Broader measures" in page
+    assert "Priorities set and met" not in page
+    improvement.outcomes_publish(
+        partnership=partnership, parts=["measures", "priorities"], by=officer
+    )
+    response = client.get(url)
+    assert response[HEADER] == "miss"
+    assert "Priorities set and met" in response.content.decode()
+
+
+def test_the_events_page_shows_a_new_event_and_a_cancellation_at_once(
+    client, school, headteacher
+):
+    from partnership.events import services as events
+    from tests.events.factories import make_event
+
+    make_event(school=school, organiser=headteacher, title="Coaching for mentors")
+    assert "Coaching for mentors" in cached_twice(client, "/events/")
+    second = make_event(school=school, organiser=headteacher, title="Oracy twilight")
+    response = client.get("/events/")
+    assert response[HEADER] == "miss"
+    assert "Oracy twilight" in response.content.decode()
+    assert client.get("/events/")[HEADER] == "hit"
+    events.event_cancel(event=second, cancelled_by=headteacher)
+    response = client.get("/events/")
+    assert response[HEADER] == "miss"
+    assert "govuk-tag--red\">Cancelled" in response.content.decode()
