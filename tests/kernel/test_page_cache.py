@@ -203,7 +203,9 @@ def test_the_public_outcomes_page_shows_a_newly_published_part_at_once(
     from tests.improvement.factories import measure_for
 
     measure_for(partnership=partnership, officer=officer)
-    improvement.outcomes_publish(partnership=partnership, parts=["measures"], by=officer)
+    improvement.outcomes_publish(
+        partnership=partnership, parts=["measures"], by=officer
+    )
     url = f"/partnerships/{partnership.slug}/outcomes/"
     page = cached_twice(client, url)
     assert "Broader measures" in page
@@ -232,4 +234,4 @@ def test_the_events_page_shows_a_new_event_and_a_cancellation_at_once(
     events.event_cancel(event=second, cancelled_by=headteacher)
     response = client.get("/events/")
     assert response[HEADER] == "miss"
-    assert "govuk-tag--red\">Cancelled" in response.content.decode()
+    assert 'govuk-tag--red">Cancelled' in response.content.decode()
