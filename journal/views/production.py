@@ -280,7 +280,8 @@ def correction_new(request, pk: int):
 @login_required
 def award_manage(request, pk: int):
     edition = _edition(request, pk)
-    award, _ = Award.objects.get_or_create(edition=edition)
+    # Reading the page saves nothing: the award row is made when a winner is chosen.
+    award = Award.objects.filter(edition=edition).first() or Award(edition=edition)
     shortlist = edition.submissions.filter(shortlisted=True)
     form = WinnerForm(
         request.POST or None,

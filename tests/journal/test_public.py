@@ -229,3 +229,13 @@ def test_a_school_page_section_lists_its_published_articles(published):
     html = render_to_string("journal/school_section.html", {"school": school})
     assert escape(subs[0].title) in html
     assert escape(subs[1].title) not in html
+
+
+def test_opening_the_award_page_saves_nothing(client, edition, officer):
+    from journal.models import Award
+
+    client.force_login(officer)
+    response = client.get(f"/journal/manage/{edition.pk}/award/")
+    assert response.status_code == 200
+    assert "Teacher Research Award" in response.content.decode()
+    assert not Award.objects.filter(edition=edition).exists()
