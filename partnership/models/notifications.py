@@ -19,6 +19,11 @@ class Notification(models.Model):
         BUDGET = "budget", "Budgets, allocations and claims"
         SUPPORT = "support", "Support requests and engagements"
         REMINDER = "reminder", "Reminders of what is waiting on you"
+        EVENTS = "events", "Events and training: places, changes and cancellations"
+        SAVED_SEARCH = (
+            "saved-search",
+            "New recommendations matching your saved searches",
+        )
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", "Pending"

@@ -104,3 +104,30 @@ def test_stopping_a_search_asks_first_and_only_its_owner_can(client, setting):
     assert SavedSearch.objects.filter(pk=search.pk).exists()
     client.post(url)
     assert not SavedSearch.objects.filter(pk=search.pk).exists()
+
+
+def test_saved_search_emails_can_be_turned_off_on_their_own(
+    setting, django_capture_on_commit_callbacks
+):
+    """A person who wants support emails but not saved-search alerts: the alert is
+    still in their notifications, and no email is sent."""
+    from partnership.services import email_preferences_update
+
+    user = UserFactory(email="head@riverside.sch.uk")
+    wanted = [
+        k for k in Notification.Kind.values if k != Notification.Kind.SAVED_SEARCH
+    ]
+    email_preferences_update(user=user, wanted_kinds=wanted)
+    services.saved_search_create(
+        user=user, name="History", params={"subject": "history", "near": ""}
+    )
+    rec = _draft()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.recommendation_moderate(
+            recommendation=rec, to_status="published", moderated_by=setting
+        )
+    note = Notification.objects.get(recipient=user)
+    assert note.kind == Notification.Kind.SAVED_SEARCH
+    assert note.email_status == Notification.EmailStatus.SKIPPED
+    assert not any(m.to == ["head@riverside.sch.uk"] for m in mail.outbox)

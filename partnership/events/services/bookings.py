@@ -127,7 +127,7 @@ def _promote(event: Event, *, by) -> Booking | None:
     )
     notify(
         recipient=first.person,
-        kind=Notification.Kind.REMINDER,
+        kind=Notification.Kind.EVENTS,
         subject=f"You have a place on {event.title}",
         body=(
             f"A place came free on {event.title} and it is yours: you were first on "

@@ -61,7 +61,7 @@ def _tell_booked(event: Event) -> int:
     ]
     made = notify_many(
         recipients=booked,
-        kind=Notification.Kind.REMINDER,
+        kind=Notification.Kind.EVENTS,
         subject=f"{event.title} has changed",
         body=(
             f"The time, venue or online link of {event.title}, which you have a "
@@ -154,7 +154,7 @@ def event_cancel(*, event: Event, cancelled_by) -> Event:
         event.save(update_fields=["status"])
         notify_many(
             recipients=[b.person for b in live],
-            kind=Notification.Kind.REMINDER,
+            kind=Notification.Kind.EVENTS,
             subject=f"{event.title} is cancelled",
             body=(
                 f"{event.title} has been cancelled by the organiser, so your place "

@@ -101,7 +101,7 @@ def saved_searches_notify(*, recommendation: Recommendation) -> int:
             continue
         created = notify(
             recipient=search.user,
-            kind=NotificationKind.SUPPORT,
+            kind=NotificationKind.SAVED_SEARCH,
             subject=f"New in the best-practice directory: {recommendation.title}",
             body=(
                 f"“{recommendation.title}” ({recommendation.who}) matches your saved "
