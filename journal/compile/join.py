@@ -110,8 +110,9 @@ class EditionWriter:
         keys = [key for key, _ in part["nums"]]
         self.nums.extend((key + offset, renumber(value)) for key, value in part["nums"])
         self.next_key = offset + max(keys, default=-1) + 1
-        for name, value in part["dests"]:
-            self.dests.setdefault(name, renumber(value))
+        for name, value in part["dests"]:  # the front matter's names win
+            if role == "/Part" or name not in self.dests:
+                self.dests[name] = renumber(value)
         if part["metadata"] is not None and self.metadata is None:
             self.metadata = mapping[part["metadata"]]
         return Joined(

@@ -10,6 +10,7 @@ input and dies with its parent.
 """
 
 import ctypes
+import gc
 import json
 import logging
 import signal
@@ -28,6 +29,12 @@ def render(jobs) -> None:
     from parts import PDF_VARIANT, PartRecorder  # this folder is on sys.path
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
+
+    # A layout makes many short-lived objects: collect less often, and never
+    # walk the modules imported above again (about 2% of the time).
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 1_000)
 
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

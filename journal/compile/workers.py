@@ -23,6 +23,7 @@ from .errors import CompileFailed
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+RENDERER = HERE / "render_chunk.py"
 AHEAD = 2  # jobs queued per process, so it never waits for the parent
 
 
@@ -60,7 +61,7 @@ class RenderPool:
         err_path = self.workdir / f"renderer-{n}.err"
         err = err_path.open("wb")
         proc = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
-            [sys.executable, str(HERE / "render_chunk.py")],
+            [sys.executable, str(RENDERER)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=err,
