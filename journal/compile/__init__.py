@@ -73,12 +73,11 @@ class CompileResult:
 
 
 def _default_workers() -> int:
-    """`JOURNAL_COMPILE_WORKERS`, else one renderer per usable core (at most 4:
-    each takes about 110 MB)."""
+    """`JOURNAL_COMPILE_WORKERS` (2 unless set), never more than the usable cores:
+    a renderer more than the cores only shares them (each takes about 110 MB)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
-    cores = cores or os.cpu_count() or 1
-    wanted = os.environ.get("JOURNAL_COMPILE_WORKERS")
-    return max(1, min(int(wanted) if wanted else 4, cores))
+    wanted = int(os.environ.get("JOURNAL_COMPILE_WORKERS") or 2)
+    return max(1, min(wanted, cores or os.cpu_count() or 1))
 
 
 def _articles(edition) -> list[PlacedArticle]:

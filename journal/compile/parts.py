@@ -22,6 +22,8 @@ import pickle
 import zlib
 from pathlib import Path
 
+import pydyf
+
 PDF_VARIANT = "pdf/ua-1"  # tagged, with title and language: PDF/UA-1
 SLOT = 96  # bytes of one page number's content stream
 PLACEHOLDER = b"%JNUM"  # a comment: draws nothing until the slot is stamped
@@ -53,8 +55,6 @@ class PartRecorder:
         self._slots: list = []
 
     def __call__(self, document, pdf) -> None:
-        import pydyf
-
         objects, catalog = pdf.objects, pdf.catalog
         pages = [objects[n] for n in pdf.pages["Kids"][::3]]
         tree = objects[_number(catalog["StructTreeRoot"])]
@@ -97,8 +97,6 @@ class PartRecorder:
 
     def _add_slots(self, pdf, pages, extras) -> None:
         """A number slot after each page's content, and Helvetica in its fonts."""
-        import pydyf
-
         font = pydyf.Dictionary(
             {
                 "Type": "/Font",
@@ -143,8 +141,6 @@ class PartRecorder:
         """Each object kept as (number, dictionary bytes, stream bytes or None).
 
         Stream data is compressed here once; the galley is written with it."""
-        import pydyf
-
         dropped = {
             "Parent": ("Parent",),
             "StructParents": ("StructParents",),
@@ -165,7 +161,10 @@ class PartRecorder:
             }
             if drop:
                 obj = pydyf.Dictionary({k: v for k, v in obj.items() if k not in drop})
-            kept.append((number, obj.data, None))
+                kept.append((number, obj.data, None))
+            else:  # the galley is written with the same bytes
+                objects[number] = _Serialized(number, obj.data)
+                kept.append((number, objects[number].data, None))
         return kept
 
     def save(self, path: Path) -> None:
@@ -179,10 +178,20 @@ class PartRecorder:
             pickle.dump(self.part, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+class _Serialized(pydyf.Object):
+    """An object already turned into bytes (pydyf would do it again)."""
+
+    def __init__(self, number: int, data: bytes):
+        super().__init__()
+        self.number, self._data = number, data
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+
 def _freeze(stream) -> tuple[bytes, bytes]:
     """Compress a stream's data once; pydyf then writes the galley with it."""
-    import pydyf
-
     data = b"\n".join(pydyf._to_bytes(item) for item in stream.stream)  # noqa: SLF001
     extra = dict(stream.extra)
     if stream.compress:
@@ -207,8 +216,6 @@ def _outline_objects(objects, reference) -> set[int]:
 
 
 def _nums(nums) -> list[tuple[int, bytes]]:
-    import pydyf
-
     return [
         (int(nums[i]), pydyf._to_bytes(nums[i + 1]))  # noqa: SLF001
         for i in range(0, len(nums), 2)
@@ -217,8 +224,6 @@ def _nums(nums) -> list[tuple[int, bytes]]:
 
 def _dests(catalog) -> list[tuple[str, bytes]]:
     """Named destinations (the contents' link to the foreword, headings' ids)."""
-    import pydyf
-
     names = catalog.get("Names")
     dests = names.get("Dests") if names else None
     if not dests:
