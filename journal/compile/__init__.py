@@ -2,17 +2,20 @@
 
 One WeasyPrint pass lays out about 8-14 pages a second on one core, so a
 1,200-page edition in one pass takes far too long. Instead (see
-docs/adr/0005-journal-compilation.md and docs/adr/0014-journal-galleys.md):
+docs/adr/0005-journal-compilation.md and docs/adr/0019-journal-galleys-and-tagged-pdfs.md):
 
 1. each article's HTML is laid out and written to its own tagged PDF (PDF/UA-1)
-   by a small pool of separate processes (`render_chunk`), which report each
-   article's page count;
-2. the articles are numbered from those counts and each galley gets its page
-   numbers stamped (as artifacts); the front matter (cover, contents with the
-   real page numbers, foreword) is rendered; it is numbered in roman, articles
-   from 1, so the contents' own length never moves an article;
-3. the parts are joined with pypdf keeping every part's tags (`tagged`), with
-   bookmarks for each section and article and the contents linked.
+   by a small pool of separate processes (`render_chunk`, fed one article at a
+   time), which report each article's page count and record its objects for
+   the join (`parts`);
+2. the articles are numbered from those counts; while a renderer lays out the
+   front matter (cover, contents with the real page numbers, foreword; numbered
+   in roman, articles from 1, so the contents' own length never moves an
+   article), each galley's page-number slots are filled in place and the
+   articles are copied into the edition;
+3. the front matter is copied in and the edition's page tree, structure tree,
+   bookmarks for each section and article, and contents links are written
+   (`join`).
 
 `compile_edition(*, edition, out_path, ...)` is the entry point the Celery task's
 service and the benchmark both call.
@@ -34,9 +37,9 @@ from django.template.loader import render_to_string
 from journal import selectors
 
 from .errors import CompileFailed
-from .join import CONTENTS_LINK, stamp_and_join
-from .render_chunk import PDF_VARIANT
-from .workers import run_workers
+from .join import CONTENTS_LINK, EditionWriter, outline_entries
+from .parts import load, stamp_galley
+from .workers import RenderPool
 
 HERE = Path(__file__).resolve().parent
 __all__ = ["CompileFailed", "CompileResult", "PlacedArticle", "compile_edition"]
@@ -70,9 +73,11 @@ class CompileResult:
 
 
 def _default_workers() -> int:
-    return max(
-        1, min(int(os.environ.get("JOURNAL_COMPILE_WORKERS", "2")), os.cpu_count() or 1)
-    )
+    """`JOURNAL_COMPILE_WORKERS` (2 unless set), never more than the usable cores:
+    a renderer more than the cores only shares them (each takes about 110 MB)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
+    wanted = int(os.environ.get("JOURNAL_COMPILE_WORKERS") or 2)
+    return max(1, min(wanted, cores or os.cpu_count() or 1))
 
 
 def _articles(edition) -> list[PlacedArticle]:
@@ -108,58 +113,58 @@ def _cover_uri(edition, workdir: Path) -> str:
     return target.as_uri()
 
 
-def _write_articles(edition, articles, css, workdir: Path, workers: int):
-    """Each article's HTML on disk, shared out between the workers' jobs."""
-    jobs = [
-        {"base_url": str(workdir), "chunks": []}
-        for _ in range(min(workers, len(articles)))
-    ]
-    galleys = []
+def _job(workdir: Path, name: str, index, kind: str) -> dict:
+    return {
+        "index": index,
+        "kind": kind,
+        "base_url": str(workdir),
+        "html": str(workdir / f"{name}.html"),
+        "pdf": str(workdir / f"{name}.pdf"),
+        "part": str(workdir / f"{name}.part"),
+    }
+
+
+def _lay_out(pool, edition, articles, css, workdir: Path, report) -> list[dict]:
+    """Each article's HTML written and handed to the renderers as it is ready;
+    the articles numbered from their page counts. Returns their jobs."""
+    report(5, f"Laying out {len(articles)} articles")
+
+    def on_report(done: int) -> None:
+        report(
+            5 + int(75 * done / len(articles)),
+            f"Laid out {done} of {len(articles)} articles",
+        )
+
+    jobs = []
     for index, article in enumerate(articles):
+        job = _job(workdir, f"article-{index:04d}", index, "article")
         html = render_to_string(
             "journal/pdf/articles.html",
             {"edition": edition, "articles": [article], "css": css},
         )
-        html_path = workdir / f"article-{index:04d}.html"
-        html_path.write_text(html, encoding="utf-8")
-        pdf_path = workdir / f"article-{index:04d}.pdf"
-        galleys.append(pdf_path)
-        jobs[index % len(jobs)]["chunks"].append(
-            {"index": index, "html": str(html_path), "pdf": str(pdf_path)}
-        )
-    return jobs, galleys
-
-
-def _number_articles(articles, results: dict[int, dict]) -> None:
+        Path(job["html"]).write_text(html, encoding="utf-8")
+        pool.submit(job)
+        pool.poll(on_report=on_report)
+        jobs.append(job)
+    results = pool.wait(range(len(articles)), on_report)
     page = 1
     for index, article in enumerate(articles):
-        count = max(results[index]["pages"], 1)
         article.first_page = page
-        article.last_page = page + count - 1
-        page += count
+        page += max(results[index]["pages"], 1)
+        article.last_page = page - 1
+    return jobs
 
 
-def _stamp_galleys(articles, galleys, workdir: Path, workers: int) -> None:
-    """Each galley gets its pages' edition numbers, shared out between processes."""
-    jobs = [{"stamp": []} for _ in range(workers)]
-    for index, (article, galley) in enumerate(zip(articles, galleys, strict=True)):
-        jobs[index % workers]["stamp"].append(
-            {"index": index, "pdf": str(galley), "first_page": article.first_page}
-        )
-    run_workers(jobs, workdir, len(articles), lambda done: None, name="stamp")
-
-
-def _render_front(edition, articles, *, css: str, cover: str, path: Path) -> int | None:
-    """The cover, the contents (with the articles' real pages) and the foreword;
-    returns the foreword's page index."""
-    from weasyprint import HTML
-
+def _front_job(edition, articles, *, css: str, cover: str, workdir: Path) -> dict:
+    """The cover, the contents (with the articles' real pages) and the foreword."""
     sections = []
     for article in articles:
         if not sections or sections[-1]["title"] != article.section_title:
             sections.append({"title": article.section_title, "articles": []})
         sections[-1]["articles"].append(article)
-    front_html = render_to_string(
+    job = _job(workdir, "front", "front", "front")
+    job["link_prefix"] = CONTENTS_LINK
+    html = render_to_string(
         "journal/pdf/front.html",
         {
             "edition": edition,
@@ -170,14 +175,8 @@ def _render_front(edition, articles, *, css: str, cover: str, path: Path) -> int
             "link": CONTENTS_LINK,
         },
     )
-    document = HTML(string=front_html, base_url=str(path.parent)).render(
-        pdf_variant=PDF_VARIANT
-    )
-    document.write_pdf(path, pdf_variant=PDF_VARIANT)
-    for index, page in enumerate(document.pages):
-        if "foreword" in page.anchors:
-            return index
-    return None
+    Path(job["html"]).write_text(html, encoding="utf-8")
+    return job
 
 
 def _out_path(out_path: Path | str | None) -> Path:
@@ -188,35 +187,59 @@ def _out_path(out_path: Path | str | None) -> Path:
     return Path(out_path)
 
 
-def _lay_out(edition, articles, css, workdir: Path, workers: int, report):
-    """The galleys, laid out in parallel, numbered and stamped; returns their paths."""
-    jobs, galleys = _write_articles(edition, articles, css, workdir, workers)
-    report(5, f"Laying out {len(articles)} articles")
-
-    def on_article(done: int) -> None:
-        report(
-            5 + int(75 * done / len(articles)),
-            f"Laid out {done} of {len(articles)} articles",
-        )
-
-    _number_articles(articles, run_workers(jobs, workdir, len(articles), on_article))
-    report(82, "Numbering the pages of each article")
-    _stamp_galleys(articles, galleys, workdir, len(jobs))
-    return galleys
+def _join(pool, writer, edition, articles, jobs, front_job, report) -> tuple[int, int]:
+    """Galleys stamped and copied while the front matter is laid out; then the
+    front matter, page tree, structure tree, bookmarks. Returns (front, total)."""
+    joined = []
+    for article, job in zip(articles, jobs, strict=True):
+        part = load(job["part"])
+        stamp_galley(Path(job["pdf"]), part, article.first_page)
+        joined.append(writer.add(part, role="/Art", first_number=article.first_page))
+    report(92, "Joining the cover, contents and foreword")
+    front_report = pool.wait(["front"])["front"]
+    pool.close()
+    links = {
+        a.position: (j.pages[0], a.title) for a, j in zip(articles, joined, strict=True)
+    }
+    front = writer.add(load(front_job["part"]), role="/Part", links=links)
+    front_pages = len(front.pages)
+    writer.finish(
+        pages=front.pages + [n for j in joined for n in j.pages],
+        tops=front.tops + [n for j in joined for n in j.tops],
+        outline=outline_entries(articles, front_pages, front_report["foreword"]),
+        info={
+            "Title": edition.title,
+            "Author": edition.partnership.name,
+            "Subject": f"{edition.year} edition",
+            "Producer": "WeasyPrint; joined by journal.compile",
+        },
+        lang="en-GB",
+    )
+    return front_pages, front_pages + articles[-1].last_page
 
 
 def _build(edition, articles, css, workdir, workers, out_path, report) -> CompileResult:
     started = time.monotonic()
     cover = _cover_uri(edition, workdir)
     report(2, f"Preparing {len(articles)} articles")
-    galleys = _lay_out(edition, articles, css, workdir, workers, report)
-    report(88, "Writing the cover, contents and foreword")
-    front_path = workdir / "front.pdf"
-    foreword = _render_front(edition, articles, css=css, cover=cover, path=front_path)
-    report(93, "Joining the parts and adding bookmarks")
-    front_pages, total = stamp_and_join(
-        front_path, galleys, articles, out_path, edition, foreword
-    )
+    with RenderPool(size=min(workers, len(articles)), workdir=workdir) as pool:
+        jobs = _lay_out(pool, edition, articles, css, workdir, report)
+        report(82, "Numbering the pages and writing the contents")
+        front_job = _front_job(edition, articles, css=css, cover=cover, workdir=workdir)
+        pool.submit(front_job)
+        try:
+            with out_path.open("wb") as handle:
+                front_pages, total = _join(
+                    pool,
+                    EditionWriter(handle),
+                    edition,
+                    articles,
+                    jobs,
+                    front_job,
+                    report,
+                )
+        except ValueError as exc:
+            raise CompileFailed(f"Joining the edition failed: {exc}") from exc
     return CompileResult(
         path=out_path,
         pages=total,
@@ -224,7 +247,9 @@ def _build(edition, articles, css, workdir, workers, out_path, report) -> Compil
         front_pages=front_pages,
         articles=articles,
         seconds=time.monotonic() - started,
-        galleys={a.submission_id: g for a, g in zip(articles, galleys, strict=True)},
+        galleys={
+            a.submission_id: Path(j["pdf"]) for a, j in zip(articles, jobs, strict=True)
+        },
     )
 
 

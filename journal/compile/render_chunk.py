@@ -1,17 +1,20 @@
-"""Render journal articles to their own tagged PDFs with WeasyPrint, in a process.
+"""Render journal documents to their own tagged PDFs with WeasyPrint, in a process.
 
-Run as `python journal/compile/render_chunk.py JOB.json`. It needs no Django: the
-parent writes each article's HTML, this process lays it out and writes the
-article's PDF (its galley). It prints one JSON line per article with its page
-count, so the parent can number the pages and show progress. It dies with its
-parent.
+Run as `python journal/compile/render_chunk.py`. It needs no Django: the parent
+writes each document's HTML and sends one JSON line per document on stdin
+(`index`, `html`, `pdf`, `part`, `kind`: "article" or "front"); this process lays
+it out, writes its PDF (an article's galley, with page-number slots) and its part
+for the edition's join (`parts`), and prints one JSON line with the page count
+(and, for the front matter, the foreword's page). It stops at the end of its
+input and dies with its parent.
 """
 
 import ctypes
+import gc
 import json
+import logging
 import signal
 import sys
-from pathlib import Path
 
 
 def _die_with_parent() -> None:
@@ -22,44 +25,46 @@ def _die_with_parent() -> None:
         pass
 
 
-PDF_VARIANT = "pdf/ua-1"  # tagged, with title and language: PDF/UA-1
-
-
-def render(job: dict) -> None:
+def render(jobs) -> None:
+    from parts import PDF_VARIANT, PartRecorder  # this folder is on sys.path
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()  # shared by every article of this process
-    for item in job["chunks"]:
-        document = HTML(filename=item["html"], base_url=job["base_url"]).render(
+    # A layout makes many short-lived objects: collect less often, and never
+    # walk the modules imported above again (about 2% of the time).
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 1_000)
+
+    for noisy in ("weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    fonts = FontConfiguration()  # shared by every document of this process
+    for line in jobs:
+        job = json.loads(line)
+        document = HTML(filename=job["html"], base_url=job["base_url"]).render(
             font_config=fonts, pdf_variant=PDF_VARIANT
         )
-        document.write_pdf(item["pdf"], pdf_variant=PDF_VARIANT)
-        print(  # noqa: T201 - the parent reads progress from stdout
-            json.dumps({"index": item["index"], "pages": len(document.pages)}),
-            flush=True,
+        recorder = PartRecorder(
+            numbered=job["kind"] == "article", link_prefix=job.get("link_prefix", "")
         )
-
-
-def stamp(job: dict) -> None:
-    """Stamp the edition's page numbers into finished galleys (pypdf)."""
-    from join import stamp_numbers  # this folder is on sys.path: no Django needed
-
-    for item in job["stamp"]:
-        stamp_numbers(Path(item["pdf"]), item["first_page"])
-        print(  # noqa: T201 - the parent reads progress from stdout
-            json.dumps({"index": item["index"], "pages": 0}), flush=True
-        )
+        document.write_pdf(job["pdf"], pdf_variant=PDF_VARIANT, finisher=recorder)
+        recorder.save(job["part"])
+        report = {"index": job["index"], "pages": len(document.pages)}
+        if job["kind"] == "front":
+            report["foreword"] = next(
+                (
+                    n
+                    for n, page in enumerate(document.pages)
+                    if "foreword" in page.anchors
+                ),
+                None,
+            )
+        print(json.dumps(report), flush=True)  # noqa: T201 - read by the parent
 
 
 def main(argv: list[str]) -> int:
     _die_with_parent()
-    with open(argv[1], encoding="utf-8") as handle:
-        job = json.load(handle)
-    if "stamp" in job:
-        stamp(job)
-    else:
-        render(job)
+    render(sys.stdin)
     return 0
 
 

@@ -1,5 +1,12 @@
-"""Lay out articles, or stamp their page numbers, in separate processes
-(`render_chunk`), in parallel."""
+"""A pool of renderer processes (`render_chunk`) fed one document at a time.
+
+Each process reads jobs (one JSON line each) from its stdin and reports each
+finished document on its stdout, so a process that finishes early simply takes
+the next article: the work stays balanced across the cores whatever the
+articles' lengths or the machine's other load.
+"""
+
+from __future__ import annotations
 
 import json
 import os
@@ -7,15 +14,17 @@ import queue
 import subprocess
 import sys
 import threading
-import time
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CompileFailed
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+RENDERER = HERE / "render_chunk.py"
+AHEAD = 2  # jobs queued per process, so it never waits for the parent
 
 
 @dataclass
@@ -23,77 +32,113 @@ class Worker:
     proc: subprocess.Popen
     err: object  # the open file its stderr goes to
     err_path: Path
+    busy: int = 0
+    done: bool = False
 
 
-def _start(n: int, job: dict, workdir: Path, lines: queue.Queue, name: str) -> Worker:
-    """One render process for one job; its stdout lines go to `lines`."""
-    job_path = workdir / f"{name}-{n}.json"
-    job_path.write_text(json.dumps(job), encoding="utf-8")
-    err_path = workdir / f"{name}-{n}.err"
-    err = err_path.open("wb")
-    proc = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
-        [sys.executable, str(HERE / "render_chunk.py"), str(job_path)],
-        stdout=subprocess.PIPE,
-        stderr=err,
-        cwd=ROOT,
-        env=dict(os.environ),
-    )
+@dataclass
+class RenderPool:
+    size: int
+    workdir: Path
+    workers: list[Worker] = field(default_factory=list)
+    lines: queue.Queue = field(default_factory=queue.Queue)
+    pending: deque = field(default_factory=deque)
+    results: dict = field(default_factory=dict)
 
-    def pump(stream=proc.stdout):
-        for raw in stream:
-            lines.put(raw)
+    def __enter__(self) -> RenderPool:
+        for n in range(self.size):
+            self.workers.append(self._start(n))
+        return self
 
-    threading.Thread(target=pump, daemon=True).start()
-    return Worker(proc, err, err_path)
+    def __exit__(self, *exc) -> None:
+        for w in self.workers:
+            if w.proc.poll() is None:
+                w.proc.kill()
+                w.proc.wait()
+            w.err.close()
 
+    def _start(self, n: int) -> Worker:
+        err_path = self.workdir / f"renderer-{n}.err"
+        err = err_path.open("wb")
+        proc = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
+            [sys.executable, str(RENDERER)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            cwd=ROOT,
+            env=dict(os.environ),
+        )
 
-def _collect(
-    workers: list[Worker], lines: queue.Queue, on_chunk: Callable[[int], None]
-) -> dict[int, dict]:
-    """Each chunk's report (its page counts), as the processes write them."""
-    results: dict[int, dict] = {}
-    while any(w.proc.poll() is None for w in workers) or not lines.empty():
+        def pump(stream=proc.stdout):
+            for raw in stream:
+                self.lines.put((n, raw))
+            self.lines.put((n, None))
+
+        threading.Thread(target=pump, daemon=True).start()
+        return Worker(proc, err, err_path)
+
+    def submit(self, job: dict) -> None:
+        """Queue a document (`index`, `html`, `pdf`, `part`, `kind`)."""
+        self.pending.append(job)
+        self._feed()
+
+    def _feed(self) -> None:
+        for w in self.workers:
+            while self.pending and not w.done and w.busy < AHEAD:
+                job = self.pending.popleft()
+                try:
+                    w.proc.stdin.write(json.dumps(job).encode() + b"\n")
+                    w.proc.stdin.flush()
+                except BrokenPipeError:
+                    self._failed(w)
+                w.busy += 1
+
+    def wait(self, indexes, on_report: Callable[[int], None] = lambda n: None) -> dict:
+        """Reports for the given job indexes, as the processes write them."""
+        wanted = set(indexes)
+        while not wanted <= self.results.keys():
+            self.poll(timeout=None, on_report=on_report)
+        return {i: self.results[i] for i in wanted}
+
+    def poll(self, *, timeout: float | None = 0, on_report=lambda n: None) -> None:
+        """Take the reports written so far (waiting up to `timeout` for one)."""
         try:
-            raw = lines.get(timeout=0.2)
+            n, raw = (
+                self.lines.get(timeout=timeout)
+                if timeout != 0
+                else self.lines.get_nowait()
+            )
         except queue.Empty:
-            continue
-        row = json.loads(raw)
-        results[row["index"]] = row
-        on_chunk(len(results))
-    for w in workers:
-        w.proc.wait()
-        w.err.close()
-    time.sleep(0)  # let the pump threads hand over their last lines
-    while not lines.empty():
-        row = json.loads(lines.get())
-        results[row["index"]] = row
-    return results
+            return
+        while True:
+            worker = self.workers[n]
+            if raw is None:
+                worker.done = True
+                worker.proc.wait()
+                if worker.proc.returncode != 0 or worker.busy:
+                    self._failed(worker)
+            else:
+                row = json.loads(raw)
+                self.results[row["index"]] = row
+                worker.busy -= 1
+                on_report(len(self.results))
+            self._feed()
+            try:
+                n, raw = self.lines.get_nowait()
+            except queue.Empty:
+                return
 
-
-def _stop(workers: list[Worker]) -> None:
-    for w in workers:
-        if w.proc.poll() is None:
-            w.proc.kill()
+    def close(self) -> None:
+        """Let the processes finish and exit."""
+        for w in self.workers:
+            if not w.done:
+                w.proc.stdin.close()
+        for w in self.workers:
             w.proc.wait()
-        w.err.close()
+            if w.proc.returncode != 0:
+                self._failed(w)
 
-
-def run_workers(
-    jobs: list[dict],
-    workdir: Path,
-    total_chunks: int,
-    on_chunk: Callable[[int], None],
-    name: str = "job",
-) -> dict[int, dict]:
-    """Run one render process per job; collect each item's report (page counts)."""
-    lines: queue.Queue = queue.Queue()
-    workers = [_start(n, job, workdir, lines, name) for n, job in enumerate(jobs)]
-    try:
-        results = _collect(workers, lines, on_chunk)
-    finally:
-        _stop(workers)
-    failed = [w for w in workers if w.proc.returncode != 0]
-    if failed or len(results) != total_chunks:
-        tail = failed[0].err_path.read_text(errors="replace")[-1500:] if failed else ""
+    def _failed(self, worker: Worker) -> None:
+        worker.err.flush()
+        tail = worker.err_path.read_text(errors="replace")[-1500:]
         raise CompileFailed(f"Rendering the articles failed. {tail}".strip())
-    return results

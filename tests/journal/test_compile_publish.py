@@ -80,6 +80,26 @@ def test_a_failing_compile_records_why_and_publishes_nothing(
     assert not edition.is_published
 
 
+def test_a_renderer_dying_mid_compile_fails_the_run_with_its_reason(
+    edition, officer, monkeypatch, tmp_path, django_capture_on_commit_callbacks
+):
+    from journal.compile import workers
+
+    dying = tmp_path / "dying_renderer.py"
+    dying.write_text(
+        "import sys\nsys.stdin.readline()\n"
+        "sys.stderr.write('MemoryError: the renderer ran out of memory')\nsys.exit(3)\n"
+    )
+    monkeypatch.setattr(workers, "RENDERER", dying)
+    accepted_articles(edition, 2)
+    run = compile_now(edition, officer, django_capture_on_commit_callbacks)
+    assert run.status == CompileRun.Status.FAILED
+    assert "Rendering the articles failed" in run.error
+    assert "ran out of memory" in run.error
+    assert not run.pdf
+    assert not Article.objects.exists()
+
+
 def test_the_editor_sees_why_a_compile_failed(
     client, edition, officer, django_capture_on_commit_callbacks
 ):
@@ -210,7 +230,7 @@ def test_the_contents_entries_link_to_their_articles_pages(
     front = reader.pages[
         : len(reader.pages) - run.articles.order_by("-position").first().last_page
     ]
-    targets = []
+    targets, titles = [], []
     for page in front:
         for annot in page.get("/Annots") or []:
             link = annot.get_object()
@@ -219,7 +239,9 @@ def test_the_contents_entries_link_to_their_articles_pages(
             if isinstance(dest, str):
                 continue  # a named destination inside the front matter (the foreword)
             targets.append(reader.get_page_number(dest[0].get_object()))
+            titles.append(link["/Contents"])  # what a screen reader says
     expected = [
         len(front) + a.first_page - 1 for a in run.articles.order_by("position")
     ]
     assert targets == expected
+    assert titles == [a.title for a in run.articles.order_by("position")]

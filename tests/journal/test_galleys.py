@@ -110,9 +110,11 @@ def test_each_article_has_its_own_pdf_with_its_pages_numbered_as_in_the_edition(
         assert len(reader.pages) == article.last_page - article.first_page + 1
         first = reader.pages[0].extract_text()
         assert article.title in first
-        assert first.strip().endswith(str(article.first_page))
-        # The same page as in the edition's PDF.
-        assert first == edition_pages[front + article.first_page - 1]
+        # Every page shows its number in the edition, and is the edition's page.
+        for index, page in enumerate(reader.pages):
+            text = page.extract_text()
+            assert text.strip().endswith(str(article.first_page + index))
+            assert text == edition_pages[front + article.first_page - 1 + index]
     assert sorted(a.submission_id for a in run.articles.all()) == sorted(
         s.pk for s in subs
     )
