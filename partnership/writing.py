@@ -7,6 +7,7 @@ projects, case studies and journal articles all use this one allow-list.
 """
 
 import re
+import threading
 from collections.abc import Mapping
 
 import markdown
@@ -93,13 +94,25 @@ def bounded_source(text: str) -> str:
     return _TAG_OPENER.sub(_opener, text)
 
 
+_converters = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """One converter per thread, reset between texts (building one loads every
+    extension: a journal compile converts thousands of texts)."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(
+            extensions=["tables", "sane_lists"], output_format="html"
+        )
+    return converter.reset()
+
+
 def markdown_to_html(text: str) -> str:
     """Markdown rendered to HTML, not yet sanitised (callers may adjust headings).
 
     The text is bounded first (`bounded_source`): the renderer's work is linear."""
-    return markdown.markdown(
-        bounded_source(text), extensions=["tables", "sane_lists"], output_format="html"
-    )
+    return _converter().convert(bounded_source(text))
 
 
 # Headings of text shown under a page's h1 (research projects, journal articles):
