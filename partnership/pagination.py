@@ -1,6 +1,7 @@
 """Pagination for lists that can match hundreds of thousands of rows."""
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
@@ -18,9 +19,9 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         rows = self.object_list
-        if hasattr(rows, "order_by"):
-            rows = rows.order_by().values("pk")
-        return min(rows[: self.cap + 1].count(), self.cap + 1)
+        if not isinstance(rows, QuerySet):
+            return min(len(rows), self.cap + 1)
+        return min(rows.order_by().values("pk")[: self.cap + 1].count(), self.cap + 1)
 
     @property
     def is_capped(self) -> bool:
@@ -31,3 +32,13 @@ class CappedPaginator(Paginator):
         return (
             super().num_pages if not self.is_capped else -(-self.cap // self.per_page)
         )
+
+    def page(self, number):
+        """The page, never past the first `cap` rows (the last page of a capped
+        list stops at the cap, not at the one row counted beyond it)."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.cap)
+        if top + self.orphans >= self.count:
+            top = min(self.count, self.cap)
+        return self._get_page(self.object_list[bottom:top], number, self)
