@@ -55,6 +55,7 @@ def index(request):
         {
             "filters": filters,
             "page": page,
+            "rows": presenters.list_rows(page.object_list),
             "searching": bool(request.GET.get("q")),
             "filters_cache_key": _unfiltered_key(request, filters),
         },
