@@ -32,13 +32,3 @@ class CappedPaginator(Paginator):
         return (
             super().num_pages if not self.is_capped else -(-self.cap // self.per_page)
         )
-
-    def page(self, number):
-        """The page, never past the first `cap` rows (the last page of a capped
-        list stops at the cap, not at the one row counted beyond it)."""
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.cap)
-        if top + self.orphans >= self.count:
-            top = min(self.count, self.cap)
-        return self._get_page(self.object_list[bottom:top], number, self)
