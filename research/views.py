@@ -29,6 +29,7 @@ from research.forms import (
     StatusForm,
 )
 from research.models import Collaborator, Evidence, Project
+from schools.models import remember_served
 
 PAGE_SIZE = 20
 LIST_CAP = 1000
@@ -40,6 +41,10 @@ PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
 def index(request):
+    # A page that only reads: the person's schools are fetched once (two small
+    # queries) and visible_to filters by their ids, instead of an EXISTS per school
+    # of the register in both of the search's queries.
+    remember_served(request.user)
     filters = ProjectFilter(
         request.GET or None, queryset=selectors.project_list(user=request.user)
     )

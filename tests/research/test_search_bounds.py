@@ -101,18 +101,29 @@ def test_a_search_costs_the_same_queries_for_one_match_and_for_many(
 
 @pytest.mark.postgres
 @pytest.mark.usefixtures("requires_postgres")
-def test_a_search_never_shows_a_partnership_project_to_an_outsider(
-    client, school, teacher, outsider, member
+def test_a_search_shows_each_person_only_what_they_may_read(
+    client, school, teacher, outsider, member, headteacher, officer
 ):
     make(teacher, school, title="Flashcards for members", visibility="partnership")
     make(teacher, school, title="Flashcards for the team", visibility="team")
     make(teacher, school, title="Flashcards for all")
-
-    client.force_login(outsider)
+    everything = [
+        "Flashcards for all",
+        "Flashcards for members",
+        "Flashcards for the team",
+    ]
+    expected = {
+        outsider: ["Flashcards for all"],
+        member: ["Flashcards for all", "Flashcards for members"],
+        headteacher: everything,
+        officer: everything,
+        teacher: everything,
+    }
+    for person, titles_seen in expected.items():
+        client.force_login(person)
+        response = client.get(reverse("research:index"), {"q": "flashcards"})
+        assert sorted(titles(response)) == titles_seen, person.email
+    client.logout()
     assert titles(client.get(reverse("research:index"), {"q": "flashcards"})) == [
         "Flashcards for all"
     ]
-    client.force_login(member)
-    assert sorted(
-        titles(client.get(reverse("research:index"), {"q": "flashcards"}))
-    ) == ["Flashcards for all", "Flashcards for members"]
