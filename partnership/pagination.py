@@ -1,6 +1,7 @@
 """Pagination for lists that can match hundreds of thousands of rows."""
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
@@ -18,9 +19,9 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         rows = self.object_list
-        if hasattr(rows, "order_by"):
-            rows = rows.order_by().values("pk")
-        return min(rows[: self.cap + 1].count(), self.cap + 1)
+        if not isinstance(rows, QuerySet):
+            return min(len(rows), self.cap + 1)
+        return min(rows.order_by().values("pk")[: self.cap + 1].count(), self.cap + 1)
 
     @property
     def is_capped(self) -> bool:

@@ -2,59 +2,18 @@
 
 import django_filters
 from django import forms
-from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from research.models import PHASES, Project
+from research.search import search_projects
 from schools.models import Subject
 from schools.selectors import URN_TEXT
-
-SEARCHED_FIELDS = (
-    "title",
-    "research_question",
-    "tags",
-    "findings",
-    "impact",
-    "intervention",
-    "context",
-    "methods",
-)
 
 
 def _year_choices():
     this_year = timezone.localdate().year
     return [(str(y), str(y)) for y in range(this_year + 1, 2017, -1)]
-
-
-def search_projects(queryset, text: str):
-    """Full-text search ranked by relevance on PostgreSQL; word matching on SQLite."""
-    text = text.strip()
-    if not text:
-        return queryset
-    if connection.vendor == "postgresql":
-        query = SearchQuery(text, search_type="websearch", config="english")
-        # Rank a bounded candidate set: the first N matches the GIN index finds
-        # (in no order), not every match, so a common word costs the same as a rare
-        # one. A word in 20,000 projects shows the best of N of them.
-        candidates = (
-            queryset.filter(search_vector=query)
-            .order_by()
-            .values("pk")[: settings.RESEARCH_SEARCH_CANDIDATES]
-        )
-        return (
-            queryset.filter(pk__in=candidates)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "-updated", "-id")
-        )
-    for word in text.split()[:10]:
-        matches = Q()
-        for name in SEARCHED_FIELDS:
-            matches |= Q(**{f"{name}__icontains": word})
-        queryset = queryset.filter(matches)
-    return queryset
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -95,8 +54,14 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields = ["q", "subject", "phase", "school", "year", "tag", "status"]
 
+    def filter_queryset(self, queryset):
+        """Every filter first, then the search: its candidates are the first
+        matches of the filtered list (see research.search)."""
+        queryset = super().filter_queryset(queryset)
+        return search_projects(queryset, self.form.cleaned_data.get("q") or "")
+
     def filter_search(self, queryset, name, value):
-        return search_projects(queryset, value)
+        return queryset  # applied last, in filter_queryset
 
     def filter_school(self, queryset, name, value):
         value = " ".join(value.split())

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from research.models import MARKDOWN_FIELDS, PROJECT_STATES, Project
 
@@ -86,3 +88,43 @@ class ProjectPresenter:
         if p.starts:
             return f"From {p.starts:%B %Y}"
         return ""
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One project of the /research/ list, as the row shows it."""
+
+    url: str
+    title: str
+    meta: str
+    question: str
+    summary: str
+    status: str
+    status_tag: str
+    phase: str
+
+
+def list_rows(projects) -> list[ListRow]:
+    """The rows of a page of `selectors.project_list` (its columns, its subjects)."""
+    rows = []
+    for p in projects:
+        meta = f"{p.lead.full_name}, {p.school.name}"
+        subjects = ", ".join(s.name for s in p.subjects.all())
+        if subjects:
+            meta += f" · {subjects}"
+        findings = getattr(p, "findings_html", None) or ""
+        rows.append(
+            ListRow(
+                url=p.get_absolute_url(),
+                title=p.title,
+                meta=meta,
+                question=p.research_question,
+                summary=Truncator(strip_tags(findings)).words(35, truncate=" …")
+                if findings
+                else "",
+                status=p.get_status_display(),
+                status_tag=STATUS_TAGS.get(p.status, "govuk-tag--grey"),
+                phase=p.get_phase_display() if p.phase else "",
+            )
+        )
+    return rows

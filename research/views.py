@@ -9,10 +9,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from partnership.kernel.errors import DomainError, NotAllowed
 from partnership.kernel.forms import show_error
+from partnership.kernel.versions import VersionUnavailable, content_version
 from partnership.pagination import CappedPaginator
 from partnership.uploads import attachment_response
 from partnership.writing import render_markdown
@@ -27,8 +29,10 @@ from research.forms import (
     StatusForm,
 )
 from research.models import Collaborator, Evidence, Project
+from schools.models import remember_served
 
 PAGE_SIZE = 20
+LIST_CAP = 1000
 INVITED = (
     "If {email} belongs to a colleague at a member school, they have been emailed "
     "an invitation. They join the team when they accept."
@@ -37,16 +41,45 @@ PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
 def index(request):
+    # A page that only reads: the person's schools are fetched once (two small
+    # queries) and visible_to filters by their ids, instead of an EXISTS per school
+    # of the register in both of the search's queries.
+    remember_served(request.user)
     filters = ProjectFilter(
         request.GET or None, queryset=selectors.project_list(user=request.user)
     )
     projects = filters.qs if filters.is_bound else filters.queryset
-    page = CappedPaginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A search's ranked candidates carry their own bound (RESEARCH_SEARCH_CANDIDATES).
+    cap = getattr(projects, "cap", LIST_CAP)
+    page = CappedPaginator(projects, PAGE_SIZE, cap=cap).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "research/index.html",
-        {"filters": filters, "page": page, "searching": bool(request.GET.get("q"))},
+        {
+            "filters": filters,
+            "page": page,
+            "rows": presenters.list_rows(page.object_list),
+            "searching": bool(request.GET.get("q")),
+            "filters_cache_key": _unfiltered_key(request, filters),
+        },
     )
+
+
+def _unfiltered_key(request, filters) -> str | None:
+    """The cache key of the filter column while no filter is set and nothing is in
+    error (the same markup for everyone), or None: then it is rendered as usual.
+    Its choices are subjects (the schools part) and the years up to next year."""
+    if filters.form.errors or any(
+        request.GET.get(name) for name in filters.form.fields if name != "q"
+    ):
+        return None
+    try:
+        version = content_version("schools")
+    except VersionUnavailable:
+        return None
+    return f"{version}:{timezone.localdate().year}"
 
 
 def _editable(request, slug) -> Project:

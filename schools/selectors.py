@@ -11,9 +11,13 @@ from schools.models import School, Staff
 URN_TEXT = re.compile(r"[0-9]{1,9}")
 
 
+# The columns a row of the public list shows (templates/schools/school_list.html).
+LIST_COLUMNS = ("urn", "name", "phase", "town", "is_teaching_school")
+
+
 def school_list(*, query: str = "", phase: str = ""):
-    """Open member schools for the public list, with their staff counts."""
-    schools = School.objects.members().open()
+    """Open member schools for the public list, by name, with the listed columns."""
+    schools = School.objects.members().open().only(*LIST_COLUMNS)
     if query:
         q = (
             Q(name__icontains=query)

@@ -188,7 +188,12 @@ class School(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["latitude", "longitude"])]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"]),
+            # The list's order: a broad search ("mary", a big town) walks the names
+            # in order and stops after a page, instead of sorting thousands.
+            models.Index(fields=["name"], name="school_name_idx"),
+        ]
 
     def __str__(self):
         return self.name

@@ -214,3 +214,16 @@ def test_the_list_query_count_does_not_grow_with_projects(
     few, many = count_queries(2), count_queries(20)
     assert few == many
     assert many <= 8
+
+
+def test_the_filter_column_follows_a_new_subject_and_shows_what_is_chosen(client, db):
+    SubjectFactory(name="Mathematics", slug="mathematics")
+    url = reverse("research:index")
+    assert "Mathematics" in client.get(url, {"q": "fractions"}).content.decode()
+
+    SubjectFactory(name="Geography", slug="geography")
+    page = client.get(url, {"q": "rivers"}).content.decode()
+    assert "Geography" in page
+
+    chosen = client.get(url, {"q": "rivers", "subject": "geography"})
+    assert '<option value="geography" selected>' in chosen.content.decode()
