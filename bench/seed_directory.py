@@ -19,7 +19,11 @@ from django.db import transaction
 
 from schools.directory.models import Organisation, Recommendation, SupportOffer
 from schools.directory.services import directory_changed, search_vector_expression
-from schools.directory.services.index import offer_summary
+from schools.directory.services.index import (
+    SCHOOL_FIELDS,
+    offer_summary,
+    school_summary,
+)
 from schools.models import School, Subject
 
 BATCH = 2_000
@@ -123,7 +127,7 @@ def _build(rng, school, slug, orgs, subjects, start):
             + [kind_labels[k] for k in offer_kinds]
         ),
     )
-    for name, value in offer_summary(offer_specs).items():
+    for name, value in (offer_summary(offer_specs) | school_summary(school)).items():
         setattr(rec, name, value)
     return rec, offer_specs
 
@@ -134,7 +138,7 @@ def seed(*, schools, count: int, rng_seed: int = 2026) -> int:
     ids = [s.pk for s in schools]
     if not ids or count <= 0:
         return 0
-    by_pk = School.objects.only("pk", "urn", "name", "town", "local_authority").in_bulk(
+    by_pk = School.objects.only("pk", "urn", "name", "town", *SCHOOL_FIELDS).in_bulk(
         ids
     )
     schools = [by_pk[pk] for pk in ids if pk in by_pk]

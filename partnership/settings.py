@@ -262,6 +262,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 USER_CACHE = env_bool("USER_CACHE", bool(REDIS_URL) and not TESTING)
 # The research search ranks at most this many matches (the first the index finds).
 RESEARCH_SEARCH_CANDIDATES = env_int("RESEARCH_SEARCH_CANDIDATES", 1000)
+# The directory ranks at most this many of the newest matches of the words searched.
+DIRECTORY_SEARCH_CANDIDATES = env_int("DIRECTORY_SEARCH_CANDIDATES", 1000)
 
 # Celery: without REDIS_URL tasks run in-process, so `make run` needs no services.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -57,8 +57,9 @@ MIN_AGE, MAX_AGE = 2, 19
 
 
 def _school_facet(column: str, label: str, what: str):
+    # The recommendation keeps its school's column (services.index.school_summary).
     return django_filters.MultipleChoiceFilter(
-        field_name=f"school__{column}",
+        field_name=f"school_{column}",
         choices=_school_values(column),
         label=label,
         distinct=False,
@@ -119,7 +120,7 @@ class RecommendationFilter(django_filters.FilterSet):
         error_messages=_unknown("subject"),
     )
     phase = django_filters.MultipleChoiceFilter(
-        field_name="school__phase",
+        field_name="school_phase",
         choices=School.Phase.choices,
         label="Phase",
         distinct=False,
@@ -147,7 +148,7 @@ class RecommendationFilter(django_filters.FilterSet):
         error_messages=_unknown("cost option"),
     )
     la = django_filters.MultipleChoiceFilter(
-        field_name="school__local_authority",
+        field_name="school_local_authority",
         choices=local_authority_choices,
         label="Local authority",
         distinct=False,

@@ -638,3 +638,47 @@ def test_each_option_counts_the_results_that_choosing_it_alone_gives(
             params = [(k, v) for k, v in kept if k != name] + [(name, option.value)]
             results = client.get(f"{URL}?near=&{urlencode(params)}").context["results"]
             assert results.total == option.count, (query, name, option.value)
+
+
+def test_a_school_that_changes_moves_in_the_filters_at_once(client, world):
+    """Each recommendation keeps its school's searchable columns: a school saved
+    with a new local authority and phase (a GIAS import, an edit) is found under
+    them on the next search, and counted there."""
+    first = client.get(f"{URL}?near=&la=Riverside")
+    assert set(titles(first)) == {"Mastery mathematics", "Local history fieldwork"}
+    school = world["a"].school
+    school.local_authority = "Riverside"
+    school.phase = School.Phase.PRIMARY
+    school.save()
+    response = client.get(f"{URL}?near=&la=Riverside&phase=primary")
+    assert set(titles(response)) == {
+        "Mastery mathematics",
+        "Local history fieldwork",
+        "Enquiry questions in history",
+    }
+    assert facet_count(response, "phase", "secondary") in (0, None)
+    assert facet_count(response, "la", "Riverside") == 3
+
+
+def test_a_common_word_ranks_the_newest_matches_and_counts_them_all(
+    client, settings, world
+):
+    """More matches than five times DIRECTORY_SEARCH_CANDIDATES: the best of that
+    many of the newest are ranked and paged, the heading still counts every match,
+    and the page says so."""
+    from datetime import date, timedelta
+
+    settings.DIRECTORY_SEARCH_CANDIDATES = 2
+    for n in range(12):
+        RecommendationFactory(
+            title=f"Phonics group {n}", published_on=date(2025, 1, 1) + timedelta(n)
+        )
+    response = client.get(f"{URL}?near=&q=phonics")
+    results = response.context["results"]
+    assert results.total == 12
+    assert results.page.paginator.count == 2
+    assert set(titles(response)) == {"Phonics group 11", "Phonics group 10"}
+    assert "The best matches among the 2 most recent" in response.content.decode()
+    settings.DIRECTORY_SEARCH_CANDIDATES = 1000
+    response = client.get(f"{URL}?near=&q=phonics&page=2")
+    assert "most recent are shown first" not in response.content.decode()

@@ -96,9 +96,14 @@ def test_near_a_place_each_facet_counts_with_the_other_filters_only(client, plac
     the distance, so a person can widen the search; the far school is not counted."""
     from schools.models import School
 
-    School.objects.filter(name="East School").update(phase=School.Phase.SECONDARY)
-    School.objects.filter(name="Near School").update(phase=School.Phase.PRIMARY)
-    School.objects.filter(name="Far School").update(phase=School.Phase.SECONDARY)
+    for name, phase in (
+        ("East School", School.Phase.SECONDARY),
+        ("Near School", School.Phase.PRIMARY),
+        ("Far School", School.Phase.SECONDARY),
+    ):
+        school = School.objects.get(name=name)
+        school.phase = phase
+        school.save()
     response = client.get(f"{URL}?near=SE1+7PB&miles=5&phase=primary")
     assert titles(response) == ["At Near School"]
     counts = {o.value: o.count for o in response.context["results"].facets["phase"]}

@@ -158,6 +158,18 @@ class Recommendation(models.Model):
     offer_kinds = models.CharField(max_length=200, blank=True, editable=False)
     has_free_offer = models.BooleanField(default=False, editable=False)
     has_paid_offer = models.BooleanField(default=False, editable=False)
+    # Kept from the school (by recommendation_reindex, and when the school is
+    # saved): what the search filters and counts by, on the row it filters.
+    school_phase = models.CharField(max_length=20, blank=True, editable=False)
+    school_type = models.CharField(max_length=120, blank=True, editable=False)
+    school_local_authority = models.CharField(
+        max_length=100, blank=True, editable=False
+    )
+    school_gender = models.CharField(max_length=20, blank=True, editable=False)
+    school_religious_character = models.CharField(
+        max_length=100, blank=True, editable=False
+    )
+    school_ofsted_rating = models.CharField(max_length=40, blank=True, editable=False)
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -171,6 +183,10 @@ class Recommendation(models.Model):
                 name="recommendation_listing_idx",
             ),
             models.Index(fields=["status", "subject"], name="recommendation_subj_idx"),
+            # A phase narrows a search's words by a bitmap of its own.
+            models.Index(
+                fields=["status", "school_phase"], name="recommendation_phase_idx"
+            ),
             models.Index(fields=["status", "school"], name="recommendation_school_idx"),
             models.Index(
                 fields=["status", "organisation"], name="recommendation_org_idx"

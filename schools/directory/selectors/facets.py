@@ -32,13 +32,13 @@ class FacetOption:
 # The facets counted on recommendations, and the column each groups by.
 RECOMMENDATION_FACETS = {
     "subject": "subject__slug",
-    "phase": "school__phase",
+    "phase": "school_phase",
     "organisation": "organisation__kind",
-    "la": "school__local_authority",
-    "type": "school__type",
-    "ofsted": "school__ofsted_rating",
-    "religion": "school__religious_character",
-    "gender": "school__gender",
+    "la": "school_local_authority",
+    "type": "school_type",
+    "ofsted": "school_ofsted_rating",
+    "religion": "school_religious_character",
+    "gender": "school_gender",
 }
 # The offer facets, counted from what each recommendation's row keeps of its active
 # offers: {facet: {value: condition}}. A recommendation counts once per value.

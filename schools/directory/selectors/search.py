@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
@@ -37,6 +38,8 @@ class DirectoryResults:
     candidates: list[School] = field(default_factory=list)
     messages: list[tuple[str, str]] = field(default_factory=list)
     miles_options: list[tuple[int, str, bool]] = field(default_factory=list)
+    # How many of the newest matches were ranked, when the words matched more.
+    ranked_newest: int = 0
 
 
 def listing_queryset():
@@ -130,16 +133,26 @@ def _near_page(filterset, origin: Origin, total: int, page_number):
 
 def _ranked_page(filterset, base, total, page_number):
     """Results by relevance to the words searched for (or newest first): the ids of
-    one page ranked in the database (a narrow sort), then that page's rows."""
-    ids = rank_by_relevance(
-        filterset.filter_except(base, ""), filterset.form.cleaned_data.get("q", "")
-    ).values_list("pk", flat=True)
+    one page ranked in the database (a narrow sort), then that page's rows.
+
+    Words that match more than five times DIRECTORY_SEARCH_CANDIDATES
+    recommendations rank that many of the newest matches (the listing index finds
+    them in order, walking at most five rows a match), so a common word costs what a
+    rare one does; fewer matches are all ranked. The count and the facets always
+    cover every match."""
+    words = filterset.form.cleaned_data.get("q", "")
+    matches = filterset.filter_except(base, "")
+    limit = settings.DIRECTORY_SEARCH_CANDIDATES
+    if words and total > 5 * limit:
+        newest = matches.order_by("-published_on", "-id").values("pk")[:limit]
+        matches = base.filter(pk__in=newest)
+        total = limit
+    ids = rank_by_relevance(matches, words).values_list("pk", flat=True)
     paginator = Paginator(ids, PAGE_SIZE)
-    if total is not None:
-        paginator.__dict__["count"] = total
+    paginator.__dict__["count"] = total
     page = paginator.get_page(page_number)
     _rows(page)
-    return page, paginator.count
+    return page
 
 
 def _selected(params) -> dict:
@@ -175,10 +188,11 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
             "panel": str(facet_panel(facet_counts)),
         }
         cache.set(key, cached, FACET_CACHE_SECONDS)
+    total = cached["total"]
     if origin:
-        page, total = _near_page(filterset, origin, cached["total"], page_number)
+        page, total = _near_page(filterset, origin, total, page_number)
     else:
-        page, total = _ranked_page(filterset, base, cached["total"], page_number)
+        page = _ranked_page(filterset, base, total, page_number)
     miles = origin.miles if origin else near_form.cleaned_data.get("miles")
     return DirectoryResults(
         filterset=filterset,
@@ -191,4 +205,5 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
         candidates=candidates,
         messages=result_messages,
         miles_options=near_form.miles_options(miles or DEFAULT_MILES),
+        ranked_newest=page.paginator.count if page.paginator.count < total else 0,
     )

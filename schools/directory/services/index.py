@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
+from django.db.models import Q
 
 from partnership.writing import demote_headings, markdown_to_html, sanitise_html
 
@@ -30,6 +31,34 @@ def _search_text(rec: Recommendation) -> str:
     parts += [c.title for c in rec.case_studies.all()]
     parts += [f"{o.title} {o.get_kind_display()}" for o in rec.offers.all()]
     return " ".join(p for p in parts if p)
+
+
+# The school's columns the search filters by, kept on each of its recommendations.
+SCHOOL_FIELDS = (
+    "phase",
+    "type",
+    "local_authority",
+    "gender",
+    "religious_character",
+    "ofsted_rating",
+)
+
+
+def school_summary(school) -> dict:
+    """The school's searchable columns, as its recommendations keep them."""
+    return {f"school_{name}": getattr(school, name) for name in SCHOOL_FIELDS}
+
+
+def school_changed(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """A saved school: its recommendations' copies follow (post_save of School)."""
+    if created or raw:
+        return  # a new school has no recommendations yet
+    summary = school_summary(instance)
+    differs = Q()
+    for name, value in summary.items():
+        differs |= ~Q(**{name: value})
+    if Recommendation.objects.filter(school=instance).filter(differs).update(**summary):
+        changed_now_and_on_commit()
 
 
 def offer_summary(offers) -> dict:
@@ -68,9 +97,10 @@ def recommendation_reindex(
             recommendation=recommendation, is_active=True
         ).values_list("kind", "cost")
     )
+    kept = offers | school_summary(recommendation.school)
     rows = Recommendation.objects.filter(pk=recommendation.pk)
-    rows.update(search_document=text, **offers)
-    for name, value in offers.items():
+    rows.update(search_document=text, **kept)
+    for name, value in kept.items():
         setattr(recommendation, name, value)
     if settings.IS_POSTGRES:
         rows.update(search_vector=search_vector_expression())
