@@ -57,12 +57,23 @@ def rows(context: dict) -> list[tuple[dict, dict | None, str, str]]:
     return out
 
 
+def _load(context: dict) -> str:
+    """The load average before the run and before the pages were measured: above
+    about one, other work shared the cores and the figures are lower."""
+    before, measured = context.get("load_before"), context.get("load_measured")
+    if before is None or measured is None:
+        return "load not recorded"
+    return (
+        f"load average {before:.2f} before the run, {measured:.2f} before the pages "
+        "were measured; above about 1, other work shared the cores"
+    )
+
+
 def _header(context: dict) -> list[str]:
     return [
         f"# Benchmark {context['started']:%Y-%m-%d %H:%M} UTC",
         "",
-        f"Machine: {os.cpu_count()} cores (shared with other work while this ran: "
-        "figures are lower than on an idle machine), PostgreSQL, gunicorn "
+        f"Machine: {os.cpu_count()} cores ({_load(context)}), PostgreSQL, gunicorn "
         f"{context['workers']} sync workers, production settings (DEBUG off, "
         f"collected static files), cache: {context['cache']}. Scale: "
         f"{context['scale']}. Load: wrk, {context['connections']} connections, "

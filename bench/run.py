@@ -385,6 +385,7 @@ def main() -> int:
         raise SystemExit("wrk is not installed (Debian: apt-get install -y wrk)")
     started = datetime.now(UTC)
     clock = time.monotonic()
+    load_before = os.getloadavg()[0]
     # A private scratch folder (pytest-playwright empties test-results/ when it runs).
     work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     env = production_env(pg_admin_url(args.database), work)
@@ -403,6 +404,7 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}"
     with Gunicorn(env, port, args.workers, work / "gunicorn.log"):
         pages = page_list(base, urls, journal, work / "urls")
+        load_measured = os.getloadavg()[0]
         results = measure(base, pages, args, env, data["session_key"], notes)
 
     RESULTS.mkdir(exist_ok=True)
@@ -420,6 +422,8 @@ def main() -> int:
         "scale": args.scale,
         "cache": "Redis" if env.get("REDIS_URL") else "local memory (no REDIS_URL)",
         "elapsed": time.monotonic() - clock,
+        "load_before": load_before,
+        "load_measured": load_measured,
     }
     report.write_report(report_path, context)
     if not args.no_readme:
