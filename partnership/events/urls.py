@@ -33,6 +33,11 @@ urlpatterns = [
     path("<slug:slug>/cancel/", views.event_cancel, name="cancel"),
     path("<slug:slug>/manage/bookings.csv", views.event_manage_csv, name="manage_csv"),
     path("<slug:slug>/sessions/new/", views.session_add, name="session_add"),
+    path(
+        "<slug:slug>/sessions/<int:pk>/remove/",
+        views.session_remove,
+        name="session_remove",
+    ),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/feedback/", views.feedback, name="feedback"),
     path("<slug:slug>/certificate/", views.certificate, name="certificate"),

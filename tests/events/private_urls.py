@@ -41,6 +41,11 @@ def _booking(world):
     return {"slug": made["event"].slug, "pk": made["booking"].pk}
 
 
+def _session(world):
+    event = _events(world)["event"]
+    return {"slug": event.slug, "pk": event.sessions.first().pk}
+
+
 def _teacher(world):
     return {"pk": world.teacher.pk}
 
@@ -122,6 +127,9 @@ PRIVATE = {
         kwargs=_event, refused=NOT_ORGANISERS, methods=("get",)
     ),
     "events:session_add": Private(kwargs=_event, refused=NOT_ORGANISERS, state=_state),
+    "events:session_remove": Private(
+        kwargs=_session, refused=NOT_ORGANISERS, state=_event_state
+    ),
     "events:edit": Private(kwargs=_event, refused=NOT_ORGANISERS, state=_event_state),
     "events:cancel": Private(kwargs=_event, refused=NOT_ORGANISERS, state=_event_state),
     "events:register": Private(kwargs=_past, refused=NOT_ORGANISERS, state=_state),

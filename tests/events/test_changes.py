@@ -325,3 +325,67 @@ def test_others_get_404_on_the_change_and_cancel_pages(
         assert client.get(url).status_code == 404
         assert client.post(url, _post(event, title="Mine")).status_code == 404
     assert _snapshot(event) == before
+
+
+def test_removing_a_session_asks_first_then_tells_everyone_booked_once(
+    client, school, officer, teacher
+):
+    event = make_event(school=school, organiser=officer, sessions=3)
+    booking(event, teacher)
+    first, second, third = event.sessions.all()
+    client.force_login(officer)
+    url = reverse("events:session_remove", kwargs={"slug": event.slug, "pk": third.pk})
+    page = client.get(url).content.decode()
+    assert "1 person with a place is" in page
+    assert "This cannot be undone." in page
+    assert event.sessions.count() == 3
+    response = client.post(url, follow=True)
+    assert "1 person booked was emailed" in response.content.decode()
+    assert list(event.sessions.all()) == [first, second]
+    event.refresh_from_db()
+    assert event.ends == second.ends
+    note = Notification.objects.get(recipient=teacher, kind=Notification.Kind.EVENTS)
+    assert note.subject == f"{event.title} has changed"
+
+
+def test_the_last_session_cannot_be_removed(client, school, officer):
+    event = make_event(school=school, organiser=officer, sessions=1)
+    only = event.sessions.get()
+    with pytest.raises(DomainError, match="at least one session"):
+        services.session_remove(event=event, session=only, removed_by=officer)
+    client.force_login(officer)
+    url = reverse("events:session_remove", kwargs={"slug": event.slug, "pk": only.pk})
+    assert "cancel the event" in client.get(url).content.decode()
+    assert client.post(url).status_code == 200
+    assert event.sessions.count() == 1
+
+
+def test_a_session_of_another_event_or_a_cancelled_one_is_not_removed(
+    client, school, officer
+):
+    event = make_event(school=school, organiser=officer, sessions=2)
+    other = make_event(school=school, organiser=officer, sessions=2, title="Other")
+    client.force_login(officer)
+    stranger = other.sessions.first()
+    url = reverse(
+        "events:session_remove", kwargs={"slug": event.slug, "pk": stranger.pk}
+    )
+    assert client.post(url).status_code == 404
+    services.event_cancel(event=other, cancelled_by=officer)
+    url = reverse(
+        "events:session_remove", kwargs={"slug": other.slug, "pk": stranger.pk}
+    )
+    assert client.post(url).status_code == 404
+    assert Session.objects.count() == 4
+
+
+def test_a_new_session_tells_everyone_booked(school, officer, teacher):
+    event = make_event(school=school, organiser=officer)
+    booking(event, teacher)
+    day = event.starts.date() + datetime.timedelta(days=7)
+    services.session_add(
+        event=event, starts=at(day, 16), ends=at(day, 17), added_by=officer
+    )
+    assert Notification.objects.filter(
+        recipient=teacher, subject=f"{event.title} has changed"
+    ).exists()

@@ -8,9 +8,15 @@ from .attendance import (
     may_have_certificate,
 )
 from .bookings import booking_cancel, booking_create
-from .changes import cancel_summary, event_cancel, event_update
+from .changes import (
+    cancel_summary,
+    event_cancel,
+    event_update,
+    session_add,
+    session_remove,
+)
 from .charges import booking_charge
-from .events import event_create, session_add
+from .events import event_create
 from .feeds import calendar_feed_get, calendar_feed_reset
 from .reminders import feedback_reminders_send, session_reminders_send
 
@@ -31,5 +37,6 @@ __all__ = [
     "feedback_reminders_send",
     "may_have_certificate",
     "session_add",
+    "session_remove",
     "session_reminders_send",
 ]

@@ -176,3 +176,40 @@ def _withdraw_claims(event: Event) -> None:
             budgets.claim_withdraw(claim=claim, withdrawn_by=claim.claimant)
         except DomainError:
             continue
+
+
+def session_add(*, event: Event, starts, ends, added_by) -> Session:
+    """The organiser adds a session that ends after it starts to a published event;
+    the people booked are told the times have changed."""
+    _check_manager(event, added_by)
+    _check_sessions([(starts, ends)])
+    with transaction.atomic():
+        event = _lock_event(event)
+        _check_published(event)
+        session = Session.objects.create(event=event, starts=starts, ends=ends)
+        _set_dates(event)
+        event.changes += 1
+        event.save(update_fields=["changes"])
+        _tell_booked(event)
+    return session
+
+
+def session_remove(*, event: Event, session: Session, removed_by) -> int:
+    """The organiser removes one session of an event that keeps at least one; the
+    people booked are told the times have changed. Returns how many were told."""
+    _check_manager(event, removed_by)
+    with transaction.atomic():
+        event = _lock_event(event)
+        _check_published(event)
+        sessions = list(event.sessions.all())
+        if session.pk not in {s.pk for s in sessions}:
+            raise DomainError("That session does not belong to this event.")
+        if len(sessions) == 1:
+            raise DomainError(
+                "An event needs at least one session: cancel the event instead."
+            )
+        Session.objects.filter(pk=session.pk).delete()
+        _set_dates(event)
+        event.changes += 1
+        event.save(update_fields=["changes"])
+        return _tell_booked(event)

@@ -122,12 +122,3 @@ def event_create(*, organiser, data: dict, sessions: list) -> Event:
     return event
 
 
-def session_add(*, event: Event, starts, ends, added_by) -> Session:
-    """The organiser adds a session that ends after it starts."""
-    if not permissions.may_manage(added_by, event):
-        raise NotAllowed("Only the organiser can change this event.")
-    _check_sessions([(starts, ends)])
-    with transaction.atomic():
-        session = Session.objects.create(event=event, starts=starts, ends=ends)
-        _set_dates(event)
-    return session

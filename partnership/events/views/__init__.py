@@ -11,6 +11,7 @@ from .organiser import (
     event_manage_csv,
     register,
     session_add,
+    session_remove,
 )
 from .public import event_detail, index
 from .record import (
@@ -51,4 +52,5 @@ __all__ = [
     "record_pdf",
     "register",
     "session_add",
+    "session_remove",
 ]

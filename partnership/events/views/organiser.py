@@ -175,3 +175,38 @@ def event_cancel(request, slug):
         "events/event_cancel.html",
         {"event": event, "summary": services.cancel_summary(event), "error": error},
     )
+
+
+@login_required
+def session_remove(request, slug, pk):
+    """Asks first, on a page of its own: removing a session cannot be undone and
+    emails everyone booked."""
+    event = _changeable(request, slug)
+    session = get_object_or_404(event.sessions, pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            told = services.session_remove(
+                event=event, session=session, removed_by=request.user
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(
+                request,
+                f"The session has been removed; {told} "
+                f"{'person' if told == 1 else 'people'} booked "
+                f"{'was' if told == 1 else 'were'} emailed.",
+            )
+            return redirect("events:manage", slug=event.slug)
+    return render(
+        request,
+        "events/session_remove.html",
+        {
+            "event": event,
+            "session": session,
+            "booked": event.bookings.filter(status=Booking.Status.BOOKED).count(),
+            "last": event.sessions.count() == 1,
+            "error": error,
+        },
+    )
