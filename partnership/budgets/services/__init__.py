@@ -13,7 +13,7 @@ from .allocations import (
     allocation_reject,
 )
 from .batch import claims_decide
-from .claims import claim_approve, claim_reject, claim_submit
+from .claims import claim_approve, claim_reject, claim_submit, claim_submit_within
 from .corrections import claim_correct, claim_withdraw
 from .delegations import delegation_grant, delegation_revoke
 from .funds import fund_create, fund_set_public
@@ -36,6 +36,7 @@ __all__ = [
     "claim_reject",
     "claim_reverse",
     "claim_submit",
+    "claim_submit_within",
     "claim_withdraw",
     "claims_decide",
     "delegation_grant",

@@ -71,6 +71,33 @@ def claim_submit(
     available (allocated less spent less waiting for approval), with a PDF, PNG
     or JPEG receipt. The allocation's row is locked before the balance is read,
     so simultaneous claims queue and never reserve more than it holds."""
+    with transaction.atomic(durable=True):
+        return claim_submit_within(
+            allocation=allocation,
+            amount=amount,
+            spent_on=spent_on,
+            category=category,
+            description=description,
+            receipt=receipt,
+            claimant=claimant,
+        )
+
+
+def claim_submit_within(
+    *,
+    allocation: Allocation,
+    amount,
+    spent_on: date,
+    category: str,
+    description: str,
+    receipt,
+    claimant,
+) -> Claim:
+    """`claim_submit`, inside the caller's transaction: for a service of another part
+    that records what the claim pays for in the same transaction (a charged event
+    place), so neither is ever saved without the other."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("claim_submit_within needs the caller's transaction.")
     amount = money(amount)
     allocation = Allocation.objects.select_related("fund__partnership", "school").get(
         pk=allocation.pk
@@ -83,25 +110,24 @@ def claim_submit(
         description=description,
     )
     checked = _check_receipt(receipt)
-    with transaction.atomic(durable=True):
-        allocation = lock_allocation(allocation.pk)
-        check_available(allocation, amount)
-        claim = Claim(
-            allocation=allocation,
-            amount=amount,
-            spent_on=spent_on,
-            category=category,
-            description=description.strip(),
-            receipt_kind=checked.kind,
-            receipt_name=checked.original_name[:255],
-            claimant=claimant,
-        )
-        claim.receipt.save(checked.original_name, receipt, save=False)
-        claim.save()
-        ClaimTransition.record(
-            subject=claim, by=claimant, from_status="", to_status=claim.status
-        )
-        _submitted(claim, allocation)
+    allocation = lock_allocation(allocation.pk)
+    check_available(allocation, amount)
+    claim = Claim(
+        allocation=allocation,
+        amount=amount,
+        spent_on=spent_on,
+        category=category,
+        description=description.strip(),
+        receipt_kind=checked.kind,
+        receipt_name=checked.original_name[:255],
+        claimant=claimant,
+    )
+    claim.receipt.save(checked.original_name, receipt, save=False)
+    claim.save()
+    ClaimTransition.record(
+        subject=claim, by=claimant, from_status="", to_status=claim.status
+    )
+    _submitted(claim, allocation)
     return claim
 
 

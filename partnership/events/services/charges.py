@@ -29,30 +29,35 @@ def _receipt(booking: Booking) -> SimpleUploadedFile:
 
 def booking_charge(*, booking: Booking, allocation: Allocation, charged_by) -> Claim:
     """The school's headteacher (or budget delegate) claims a charged place from one
-    of the school's approved allocations; the budget's own rules apply, once a place."""
+    of the school's approved allocations; the budget's own rules apply, once a place.
+
+    The place is locked, the claim made and linked to it in one transaction: two
+    people charging the same place at once make one claim, and no claim is ever left
+    without its place."""
     event = booking.event
     if event.is_free:
         raise DomainError("This event is free: there is nothing to charge.")
-    if booking.status != Booking.Status.BOOKED:
-        raise DomainError("Only a confirmed place is charged.")
-    if booking.claim_id is not None:
-        raise DomainError("This place has already been charged to the budget.")
     if allocation.school_id != booking.school_id:
         raise DomainError(
             "Choose an allocation of the school the place is for.", field="allocation"
         )
-    claim = budgets.claim_submit(
-        allocation=allocation,
-        amount=event.cost,
-        spent_on=timezone.localdate(),
-        category=Claim.Category.TRAINING,
-        description=f"{event.title}: a place for {booking.person.full_name}"[:500],
-        receipt=_receipt(booking),
-        claimant=charged_by,
-    )
-    with transaction.atomic():
+    receipt = _receipt(booking)  # laid out before any row is locked
+    with transaction.atomic(durable=True):
         locked = Booking.objects.select_for_update().get(pk=booking.pk)
-        if locked.claim_id is None:
-            locked.claim = claim
-            locked.save(update_fields=["claim"])
+        if locked.status != Booking.Status.BOOKED:
+            raise DomainError("Only a confirmed place is charged.")
+        if locked.claim_id is not None:
+            raise DomainError("This place has already been charged to the budget.")
+        claim = budgets.claim_submit_within(
+            allocation=allocation,
+            amount=event.cost,
+            spent_on=timezone.localdate(),
+            category=Claim.Category.TRAINING,
+            description=f"{event.title}: a place for {booking.person.full_name}"[:500],
+            receipt=receipt,
+            claimant=charged_by,
+        )
+        locked.claim = claim
+        locked.save(update_fields=["claim"])
+    booking.claim = claim
     return claim

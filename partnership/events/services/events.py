@@ -120,5 +120,3 @@ def event_create(*, organiser, data: dict, sessions: list) -> Event:
         bump("events")
         _set_dates(event)
     return event
-
-
