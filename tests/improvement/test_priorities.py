@@ -75,6 +75,19 @@ def test_an_area_of_excellence_becomes_a_draft_recommendation_by_the_partnership
     assert Recommendation.objects.published().filter(pk=rec.pk).exists()
 
 
+def test_an_area_of_excellence_is_put_forward_once_even_from_an_old_page(
+    review, headteacher
+):
+    """A second put-forward (another tab, a double click) with the finding as it was
+    before is refused, and there is still one recommendation."""
+    excellence = review.findings.get(kind=Finding.Kind.EXCELLENCE)
+    stale = Finding.objects.get(pk=excellence.pk)
+    services.finding_recommend(finding=excellence, by=headteacher, summary="Phonics.")
+    with pytest.raises(DomainError, match="already in the directory"):
+        services.finding_recommend(finding=stale, by=headteacher, summary="Again.")
+    assert Recommendation.objects.filter(school=review.host).count() == 1
+
+
 def test_a_target_date_before_the_baseline_is_refused_and_nothing_saved(
     school, headteacher
 ):

@@ -174,10 +174,10 @@ def priority_support_request(
     *, priority: Priority, offer: SupportOffer, by: User, goals: str
 ):
     """Ask an offer for support from a priority; the engagement is linked to it."""
-    engagement = directory.support_request(
-        offer=offer, requesting_school=priority.school, requested_by=by, goals=goals
-    )
     with transaction.atomic(durable=True):
+        engagement = directory.support_request_within(
+            offer=offer, requesting_school=priority.school, requested_by=by, goals=goals
+        )
         priority.engagements.add(engagement)
     return engagement
 
@@ -202,19 +202,23 @@ def finding_recommend(*, finding: Finding, by: User, summary: str):
         raise NotAllowed("Only the host school's headteacher acts on the report.")
     if finding.kind != Finding.Kind.EXCELLENCE:
         raise DomainError("Only an area of excellence is put forward.")
-    if finding.recommendation_id:
-        raise DomainError("This area of excellence is already in the directory.")
     if not summary.strip():
         raise DomainError("Describe the practice for the directory.", field="summary")
-    rec = directory.recommendation_create(
-        created_by=by,
-        organisation=partnership_organisation(review.round.partnership),
-        school=review.host,
-        title=finding.text[:200],
-        summary=summary.strip(),
-    )
+    organisation = partnership_organisation(review.round.partnership)
     with transaction.atomic(durable=True):
-        Finding.objects.filter(pk=finding.pk).update(recommendation=rec)
-        bump("improvement")
+        # The finding is locked first: two people putting it forward at once make
+        # one recommendation, and it is never saved without its finding's link.
+        locked = Finding.objects.select_for_update().get(pk=finding.pk)
+        if locked.recommendation_id:
+            raise DomainError("This area of excellence is already in the directory.")
+        rec = directory.recommendation_create_within(
+            created_by=by,
+            organisation=organisation,
+            school=review.host,
+            title=finding.text[:200],
+            summary=summary.strip(),
+        )
+        locked.recommendation = rec
+        locked.save(update_fields=["recommendation"])
     finding.recommendation = rec
     return rec

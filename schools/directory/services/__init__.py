@@ -17,6 +17,7 @@ from .engagements import (
     measure_update,
     meeting_record,
     support_request,
+    support_request_within,
 )
 from .index import recommendation_reindex, render_markdown, search_vector_expression
 from .offers import OFFER_FIELDS, offer_add, offer_update
@@ -26,6 +27,7 @@ from .recommendations import (
     RESERVED_SLUGS,
     organisation_create,
     recommendation_create,
+    recommendation_create_within,
     recommendation_moderate,
     recommendation_update,
 )
@@ -57,6 +59,7 @@ __all__ = [
     "offer_update",
     "organisation_create",
     "recommendation_create",
+    "recommendation_create_within",
     "recommendation_moderate",
     "recommendation_reindex",
     "recommendation_update",
@@ -67,4 +70,5 @@ __all__ = [
     "saved_searches_notify",
     "normalised_query",
     "support_request",
+    "support_request_within",
 ]

@@ -53,28 +53,43 @@ def support_request(
     *, offer: SupportOffer, requesting_school: School, requested_by: User, goals: str
 ) -> SupportEngagement:
     """A headteacher (or their delegate) asks a published offer for support, with goals."""
-    _check_request(offer, requesting_school, requested_by, goals)
-    rec = offer.recommendation
     with transaction.atomic(durable=True):
-        engagement = SupportEngagement.objects.create(
+        return support_request_within(
             offer=offer,
             requesting_school=requesting_school,
-            supporting_school_id=rec.school_id,
             requested_by=requested_by,
-            goals=goals.strip(),
+            goals=goals,
         )
-        EngagementTransition.record(
-            subject=engagement, by=requested_by, from_status="", to_status=S.REQUESTED
+
+
+def support_request_within(
+    *, offer: SupportOffer, requesting_school: School, requested_by: User, goals: str
+) -> SupportEngagement:
+    """`support_request`, inside the caller's transaction: for a part that links
+    the request in the same transaction (a school's priority)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("support_request_within needs the caller's transaction.")
+    _check_request(offer, requesting_school, requested_by, goals)
+    rec = offer.recommendation
+    engagement = SupportEngagement.objects.create(
+        offer=offer,
+        requesting_school=requesting_school,
+        supporting_school_id=rec.school_id,
+        requested_by=requested_by,
+        goals=goals.strip(),
+    )
+    EngagementTransition.record(
+        subject=engagement, by=requested_by, from_status="", to_status=S.REQUESTED
+    )
+    for person in support_managers(rec.school):
+        notify(
+            recipient=person,
+            kind=NotificationKind.SUPPORT,
+            subject=f"{requesting_school.name} asks for support: {offer.title}",
+            body=f"{requested_by} at {requesting_school.name} asks for “{offer.title}”.\n\nGoals:\n{engagement.goals}",
+            url=engagement.get_absolute_url(),
+            event_key=f"engagement:{engagement.pk}:requested",
         )
-        for person in support_managers(rec.school):
-            notify(
-                recipient=person,
-                kind=NotificationKind.SUPPORT,
-                subject=f"{requesting_school.name} asks for support: {offer.title}",
-                body=f"{requested_by} at {requesting_school.name} asks for “{offer.title}”.\n\nGoals:\n{engagement.goals}",
-                url=engagement.get_absolute_url(),
-                event_key=f"engagement:{engagement.pk}:requested",
-            )
     return engagement
 
 

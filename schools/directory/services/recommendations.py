@@ -127,34 +127,72 @@ def recommendation_create(
 
     A named practitioner is only recorded with the date they consented to be named.
     """
+    with transaction.atomic(durable=True):
+        return recommendation_create_within(
+            created_by=created_by,
+            organisation=organisation,
+            school=school,
+            title=title,
+            summary=summary,
+            subject=subject,
+            practitioner_name=practitioner_name,
+            practitioner=practitioner,
+            practitioner_consent_on=practitioner_consent_on,
+            evidence_url=evidence_url,
+            recommended_on=recommended_on,
+            review_on=review_on,
+        )
+
+
+def recommendation_create_within(
+    *,
+    created_by: User,
+    organisation: Organisation,
+    school: School,
+    title: str,
+    summary: str,
+    subject: Subject | None = None,
+    practitioner_name: str = "",
+    practitioner: User | None = None,
+    practitioner_consent_on: date | None = None,
+    evidence_url: str = "",
+    recommended_on: date | None = None,
+    review_on: date | None = None,
+) -> Recommendation:
+    """`recommendation_create`, inside the caller's transaction: for a part that
+    records what the recommendation comes from in the same transaction (a peer
+    review's area of excellence)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(
+            "recommendation_create_within needs the caller's transaction."
+        )
     _check_new_recommendation(
         created_by, school, practitioner_name, practitioner_consent_on
     )
     recommended_on = recommended_on or timezone.localdate()
     if review_on and review_on <= recommended_on:
         raise DirectoryError(REVIEW_AFTER)
-    with transaction.atomic(durable=True):
-        rec = Recommendation(
-            slug=_new_slug(f"{school.name} {subject or ''} {title}"),
-            organisation=organisation,
-            school=school,
-            level=_level(subject, practitioner_name),
-            subject=subject,
-            practitioner=practitioner,
-            practitioner_name=practitioner_name,
-            practitioner_consent_on=practitioner_consent_on,
-            title=title,
-            summary=summary,
-            evidence_url=evidence_url,
-            recommended_on=recommended_on,
-            review_on=review_on,
-            created_by=created_by,
-        )
-        rec.full_clean(exclude=["slug"])
-        rec.save()
-        recommendation_reindex(recommendation=rec)
-        if not permissions.is_officer_for(created_by, school):
-            _tell_proposed(rec, created_by)
+    rec = Recommendation(
+        slug=_new_slug(f"{school.name} {subject or ''} {title}"),
+        organisation=organisation,
+        school=school,
+        level=_level(subject, practitioner_name),
+        subject=subject,
+        practitioner=practitioner,
+        practitioner_name=practitioner_name,
+        practitioner_consent_on=practitioner_consent_on,
+        title=title,
+        summary=summary,
+        evidence_url=evidence_url,
+        recommended_on=recommended_on,
+        review_on=review_on,
+        created_by=created_by,
+    )
+    rec.full_clean(exclude=["slug"])
+    rec.save()
+    recommendation_reindex(recommendation=rec)
+    if not permissions.is_officer_for(created_by, school):
+        _tell_proposed(rec, created_by)
     return rec
 
 
