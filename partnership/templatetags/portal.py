@@ -1,8 +1,12 @@
 """Template helpers for GOV.UK Frontend markup: fields, error summaries, breadcrumbs."""
 
+import datetime
+
 from django import forms, template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince
 
 from partnership.kernel.forms import DateInputWidget
 from partnership.kernel.money import pounds as _pounds
@@ -134,3 +138,13 @@ def breadcrumbs(*pairs):
 def pounds(value):
     """Format an exact amount as pounds and pence: £1,234.50."""
     return _pounds(value)
+
+
+@register.filter
+def ago(value) -> str:
+    """How long ago, in words: "just now" within the minute, else "5 minutes ago"."""
+    if not value:
+        return ""
+    if timezone.now() - value < datetime.timedelta(minutes=1):
+        return "just now"
+    return f"{timesince(value)} ago"

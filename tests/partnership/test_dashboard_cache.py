@@ -65,3 +65,20 @@ def test_one_persons_dashboard_is_not_anothers(client, teacher, headteacher, sch
     page = dashboard(client)
     assert f"/schools/{school.urn}/staff/" not in page
     assert f"Signed in as {teacher.full_name}" in page
+
+
+def test_a_notification_of_this_minute_says_just_now(client, teacher):
+    import datetime
+
+    from django.utils import timezone
+
+    notify(recipient=teacher, kind=Notification.Kind.ACCOUNT, subject="New", body="")
+    client.force_login(teacher)
+    assert "just now" in dashboard(client)
+    Notification.objects.filter(recipient=teacher).update(
+        created=timezone.now() - datetime.timedelta(hours=2)
+    )
+    from partnership.selectors import forget_unread
+
+    forget_unread([teacher.pk])
+    assert "2\xa0hours ago" in dashboard(client)
