@@ -133,10 +133,19 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 # machine: off by default (0 workers per gather), set PG_PARALLEL_WORKERS_PER_GATHER
 # to allow it (an empty value keeps PostgreSQL's own setting).
 PG_PARALLEL_WORKERS_PER_GATHER = env_str("PG_PARALLEL_WORKERS_PER_GATHER", "0")
-if IS_POSTGRES and PG_PARALLEL_WORKERS_PER_GATHER.strip():
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+# Just-in-time compilation costs tens of milliseconds a query once a table is big
+# enough for the planner to try it, more than it saves on a web request: off by
+# default (PG_JIT=on keeps PostgreSQL's own setting).
+PG_JIT = env_bool("PG_JIT", False)
+_pg_options = []
+if PG_PARALLEL_WORKERS_PER_GATHER.strip():
+    _pg_options.append(
         f"-c max_parallel_workers_per_gather={int(PG_PARALLEL_WORKERS_PER_GATHER)}"
     )
+if not PG_JIT:
+    _pg_options.append("-c jit=off")
+if IS_POSTGRES and _pg_options:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(_pg_options)
 
 AUTH_USER_MODEL = "schools.User"
 AUTHENTICATION_BACKENDS = [
