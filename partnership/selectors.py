@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from partnership.kernel.cachesafe import Forgiving
-from partnership.kernel.versions import PARTS, VersionUnavailable, content_version
+from partnership.kernel.versions import PARTS, versioned
 from partnership.models import Notification, Partnership
 from schools.models import School, Staff, remember_served
 
@@ -34,20 +34,6 @@ def partnership_members(*, partnership: Partnership):
         )
         .order_by("school__name")
     )
-
-
-def _versioned(name: str, parts: tuple[str, ...], build, timeout=3600):
-    """build(), kept in the cache per content version of `parts` (built afresh,
-    and not kept, while the cache is down)."""
-    try:
-        key = f"{name}:{content_version(*parts)}"
-    except VersionUnavailable:
-        return build()
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout)
-    return value
 
 
 # Every part a person's dashboard shows: a write to any of them renders it afresh.
@@ -77,13 +63,13 @@ def dashboard_parts(*, request) -> tuple[str, str]:
             for name in ("main", "aside")
         )
 
-    main, aside = _versioned(f"dashboard:v2:{user.pk}:{hour}", DASHBOARD_PARTS, build)
+    main, aside = versioned(f"dashboard:v2:{user.pk}:{hour}", DASHBOARD_PARTS, build)
     return mark_safe(main), mark_safe(aside)  # noqa: S308 - our own templates
 
 
 def member_school_count() -> int:
     """How many schools belong to a partnership now (cached per content version)."""
-    return _versioned(
+    return versioned(
         "member-school-count",
         ("partnership", "schools"),
         lambda: School.objects.members().count(),
@@ -93,7 +79,7 @@ def member_school_count() -> int:
 def members_table(*, partnership: Partnership, members) -> str:
     """The partnership page's member table, rendered once per content version."""
     return mark_safe(  # noqa: S308 - our own template's output
-        _versioned(
+        versioned(
             f"partnership-members:{partnership.pk}",
             ("partnership", "schools"),
             lambda: str(

@@ -119,3 +119,18 @@ def connect_signals() -> None:
     post_save.connect(_on_save, dispatch_uid="content-version-save")
     post_delete.connect(_on_change, dispatch_uid="content-version-delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="content-version-m2m")
+
+
+def versioned(name: str, parts: tuple[str, ...], build, timeout: int = 3600):
+    """build(), kept in the cache per content version of `parts`, so a change to any
+    of them builds it afresh on the next call (built, and not kept, while the cache
+    is down). For fragments and figures that many requests share."""
+    try:
+        key = f"{name}:{content_version(*parts)}"
+    except VersionUnavailable:
+        return build()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    return value

@@ -5,8 +5,11 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from partnership.kernel.csvfiles import csv_response
+from partnership.kernel.versions import PARTS, versioned
 from partnership.models import Partnership
 from schools.models import School
 
@@ -20,7 +23,7 @@ from .common import act, refuse_unless
 ALL_PARTS = {key for key, _ in OutcomesSettings.PARTS}
 
 
-def _load(request, slug, urn=None):
+def _scope(request, slug, urn=None):
     """Members and officers see every part; everyone else the public parts, and a
     404 when the partnership made none public."""
     partnership = get_object_or_404(Partnership, slug=slug)
@@ -35,26 +38,48 @@ def _load(request, slug, urn=None):
             ),
             urn=urn,
         )
-    data = outcomes(partnership=partnership, parts=parts, school=school)
-    return data, full
+    return partnership, school, parts, full
 
 
-def outcomes_page(request, slug):
-    data, full = _load(request, slug)
-    return render(
-        request,
-        "improvement/outcomes.html",
-        {
-            "data": data,
-            "full": full,
-            "is_officer": permissions.may_run_round(request.user, data.partnership),
-        },
+def _load(request, slug, urn=None):
+    partnership, school, parts, full = _scope(request, slug, urn)
+    return outcomes(partnership=partnership, parts=parts, school=school), full
+
+
+def _body(partnership, school, parts) -> str:
+    """The figures, tables and charts, rendered once per partnership, school, parts
+    shown and content version of every part: a 500-school partnership's page is
+    built once, not for each member who opens it."""
+
+    def build() -> str:
+        data = outcomes(partnership=partnership, parts=parts, school=school)
+        return str(render_to_string("improvement/_outcomes_body.html", {"data": data}))
+
+    name = f"outcomes:{partnership.pk}:{school.pk if school else ''}:"
+    return mark_safe(  # noqa: S308 - our own template's output
+        versioned(name + ",".join(sorted(parts)), PARTS, build)
     )
 
 
+def _page(request, slug, urn=None):
+    partnership, school, parts, full = _scope(request, slug, urn)
+    context = {
+        "partnership": partnership,
+        "school": school,
+        "full": full,
+        "body": _body(partnership, school, parts),
+        "is_officer": school is None
+        and permissions.may_run_round(request.user, partnership),
+    }
+    return render(request, "improvement/outcomes.html", context)
+
+
+def outcomes_page(request, slug):
+    return _page(request, slug)
+
+
 def outcomes_school(request, slug, urn):
-    data, full = _load(request, slug, urn)
-    return render(request, "improvement/outcomes.html", {"data": data, "full": full})
+    return _page(request, slug, urn)
 
 
 def outcomes_csv(request, slug):
