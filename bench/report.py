@@ -64,8 +64,9 @@ def _load(context: dict) -> str:
     if before is None or measured is None:
         return "load not recorded"
     return (
-        f"load average {before:.2f} before the run, {measured:.2f} before the pages "
-        "were measured; above about 1, other work shared the cores"
+        f"1-minute load average {before:.2f} before the run, {measured:.2f} before "
+        "the pages were measured, which counts the bench's own seeding and compile; "
+        "a load above about 1 before the run means other work shared the cores"
     )
 
 
