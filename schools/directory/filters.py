@@ -14,6 +14,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, Q
 from django.utils import timezone
 
+from partnership.kernel.versions import versioned
 from schools.models import School, Subject
 
 from .models import Organisation, SupportOffer
@@ -33,9 +34,10 @@ def _unknown(what: str) -> dict:
 
 
 def _school_values(column: str):
-    """The values a school column takes (GIAS words), as choices."""
+    """The values a school column takes (GIAS words), as choices: read once per
+    content version of the schools, not on every search that uses the filter."""
 
-    def choices():
+    def build():
         return [
             (value, value)
             for value in School.objects.exclude(**{column: ""})
@@ -43,6 +45,9 @@ def _school_values(column: str):
             .values_list(column, flat=True)
             .distinct()
         ]
+
+    def choices():
+        return versioned(f"school-values:{column}", ("schools",), build)
 
     return choices
 

@@ -147,3 +147,28 @@ def test_editing_a_draft_keeps_the_cached_counts_publishing_drops_them(
     )
     assert directory_version() != version
     assert client.get(f"{URL}?near=").context["results"].total == 3
+
+
+def test_a_new_local_authority_can_be_chosen_at_once_and_the_list_is_read_once(
+    client, gias
+):
+    """The local authorities offered come from the schools, read once per change to
+    them: a second search lists them from the cache, and a school in a new local
+    authority is a valid choice on the next search."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(f"{URL}?near=&la=Riverside")
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(f"{URL}?near=&la=Riverside")
+    assert not [q for q in ctx.captured_queries if "DISTINCT" in q["sql"]]
+    assert "There is no local authority" in client.get(
+        f"{URL}?near=&la=Northfield"
+    ).content.decode("utf-8").replace("“Northfield”", "")
+    RecommendationFactory(
+        title="Northfield practice",
+        school=SchoolFactory(name="North Academy", local_authority="Northfield"),
+    )
+    response = client.get(f"{URL}?near=&la=Northfield")
+    assert "There is no local authority" not in response.content.decode()
+    assert titles(response) == ["Northfield practice"]

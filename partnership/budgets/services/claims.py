@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership.kernel.money import pounds
+from partnership.kernel.transactions import require_transaction
 from partnership.uploads import RECEIPT_KINDS, check_upload
 
 from .. import permissions, selectors
@@ -96,8 +97,7 @@ def claim_submit_within(
     """`claim_submit`, inside the caller's transaction: for a service of another part
     that records what the claim pays for in the same transaction (a charged event
     place), so neither is ever saved without the other."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("claim_submit_within needs the caller's transaction.")
+    require_transaction("claim_submit_within")
     amount = money(amount)
     allocation = Allocation.objects.select_related("fund__partnership", "school").get(
         pk=allocation.pk

@@ -178,6 +178,15 @@ def _withdraw_claims(event: Event) -> None:
             continue
 
 
+def _times_changed(event: Event) -> int:
+    """A session was added or removed: the event's dates follow, its change count
+    goes up and everyone booked is told once. Returns how many were told."""
+    _set_dates(event)
+    event.changes += 1
+    event.save(update_fields=["changes"])
+    return _tell_booked(event)
+
+
 def session_add(*, event: Event, starts, ends, added_by) -> Session:
     """The organiser adds a session that ends after it starts to a published event;
     the people booked are told the times have changed."""
@@ -187,10 +196,7 @@ def session_add(*, event: Event, starts, ends, added_by) -> Session:
         event = _lock_event(event)
         _check_published(event)
         session = Session.objects.create(event=event, starts=starts, ends=ends)
-        _set_dates(event)
-        event.changes += 1
-        event.save(update_fields=["changes"])
-        _tell_booked(event)
+        _times_changed(event)
     return session
 
 
@@ -201,15 +207,12 @@ def session_remove(*, event: Event, session: Session, removed_by) -> int:
     with transaction.atomic():
         event = _lock_event(event)
         _check_published(event)
-        sessions = list(event.sessions.all())
-        if session.pk not in {s.pk for s in sessions}:
+        ids = set(event.sessions.values_list("pk", flat=True))
+        if session.pk not in ids:
             raise DomainError("That session does not belong to this event.")
-        if len(sessions) == 1:
+        if len(ids) == 1:
             raise DomainError(
                 "An event needs at least one session: cancel the event instead."
             )
         Session.objects.filter(pk=session.pk).delete()
-        _set_dates(event)
-        event.changes += 1
-        event.save(update_fields=["changes"])
-        return _tell_booked(event)
+        return _times_changed(event)

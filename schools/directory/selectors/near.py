@@ -210,21 +210,6 @@ def nearest_first(queryset, origin: Origin):
     )
 
 
-def within(queryset, origin: Origin) -> tuple[dict[int, float], list[int]]:
-    """Distances of the schools within the radius, and the result ids by distance."""
-    rows = (
-        near(queryset, origin, with_distance=True)
-        .order_by("distance", "-published_on", "-pk")
-        .values_list("pk", "school_id", "distance")
-    )
-    distances: dict[int, float] = {}
-    ordered = []
-    for pk, school_id, distance in rows:
-        distances[school_id] = distance
-        ordered.append(pk)
-    return distances, ordered
-
-
 def map_data(page_results, origin: Origin | None, *, tile_url: str, attribution: str):
     """What the map draws (passed to the page's script through json_script):
     the tiles, the origin and one marker per result on this page, in list order."""

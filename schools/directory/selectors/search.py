@@ -128,7 +128,7 @@ def _near_page(filterset, origin: Origin, total: int, page_number):
     _rows(page)
     for rec in page.object_list:
         rec.distance = distances[rec.pk]
-    return page, paginator.count
+    return page
 
 
 def _ranked_page(filterset, base, total, page_number):
@@ -190,7 +190,7 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
         cache.set(key, cached, FACET_CACHE_SECONDS)
     total = cached["total"]
     if origin:
-        page, total = _near_page(filterset, origin, total, page_number)
+        page = _near_page(filterset, origin, total, page_number)
     else:
         page = _ranked_page(filterset, base, total, page_number)
     miles = origin.miles if origin else near_form.cleaned_data.get("miles")

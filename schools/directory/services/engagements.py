@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from partnership.kernel.transactions import require_transaction
 from partnership.services import NotificationKind, notify
 from schools.models import School, User
 
@@ -67,8 +68,7 @@ def support_request_within(
 ) -> SupportEngagement:
     """`support_request`, inside the caller's transaction: for a part that links
     the request in the same transaction (a school's priority)."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("support_request_within needs the caller's transaction.")
+    require_transaction("support_request_within")
     _check_request(offer, requesting_school, requested_by, goals)
     rec = offer.recommendation
     engagement = SupportEngagement.objects.create(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership.kernel.slugs import unique_slug
+from partnership.kernel.transactions import require_transaction
 from partnership.services import NotificationKind, notify
 from schools.models import School, Subject, User
 
@@ -162,10 +163,7 @@ def recommendation_create_within(
     """`recommendation_create`, inside the caller's transaction: for a part that
     records what the recommendation comes from in the same transaction (a peer
     review's area of excellence)."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError(
-            "recommendation_create_within needs the caller's transaction."
-        )
+    require_transaction("recommendation_create_within")
     _check_new_recommendation(
         created_by, school, practitioner_name, practitioner_consent_on
     )

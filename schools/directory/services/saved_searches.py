@@ -11,9 +11,9 @@ from partnership.services import NotificationKind, notify
 from schools.models import User
 
 from ..errors import DirectoryError
-from ..filters import NearForm, RecommendationFilter
+from ..filters import DEFAULT_MILES, NearForm, RecommendationFilter
 from ..models import Recommendation, SavedSearch
-from ..selectors.near import find_origin, within
+from ..selectors.near import find_origin, near
 
 MAX_SAVED_SEARCHES = 20
 
@@ -79,12 +79,13 @@ def matches(saved_search: SavedSearch, recommendation: Recommendation) -> bool:
     filterset = RecommendationFilter(params, queryset=one)
     filterset.is_valid()
     found = filterset.filter_except(one, "")
-    near = NearForm(params)
-    if near.is_valid() and near.cleaned_data.get("near"):
+    near_form = NearForm(params)
+    if near_form.is_valid() and near_form.cleaned_data.get("near"):
         origin, _, _ = find_origin(
-            near.cleaned_data["near"], near.cleaned_data.get("miles") or 10
+            near_form.cleaned_data["near"],
+            near_form.cleaned_data.get("miles") or DEFAULT_MILES,
         )
-        return origin is not None and bool(within(found, origin)[1])
+        return origin is not None and near(found, origin).exists()
     return found.exists()
 
 
