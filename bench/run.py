@@ -399,6 +399,14 @@ def main() -> int:
     collectstatic(env, notes)
     # The database is new: the cache must not answer from an earlier run's pages.
     load.forget_cache(env.get("REDIS_URL", ""), CACHE_PREFIX)
+    if env.get("REDIS_URL"):
+        # The directory's facet index, as the worker builds it in production.
+        run(
+            [PY, "manage.py", "facet_index_rebuild"],
+            env,
+            timeout=900,
+            label="directory facet index",
+        )
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"

@@ -273,6 +273,16 @@ USER_CACHE = env_bool("USER_CACHE", bool(REDIS_URL) and not TESTING)
 RESEARCH_SEARCH_CANDIDATES = env_int("RESEARCH_SEARCH_CANDIDATES", 1000)
 # The directory ranks at most this many of the newest matches of the words searched.
 DIRECTORY_SEARCH_CANDIDATES = env_int("DIRECTORY_SEARCH_CANDIDATES", 1000)
+# The directory's facet index (schools/directory/facet_index.py): bitmaps in Redis
+# that count every filter of a search in a few milliseconds and follow each change.
+# On with a shared cache on PostgreSQL (never under tests, which turn it on).
+DIRECTORY_FACET_INDEX = env_bool(
+    "DIRECTORY_FACET_INDEX", bool(REDIS_URL) and IS_POSTGRES and not TESTING
+)
+# Words kept in the index: those at least this many recommendations use (rarer
+# words are cheap to count in PostgreSQL), at most this many of them.
+DIRECTORY_FACET_WORDS_MIN = env_int("DIRECTORY_FACET_WORDS_MIN", 200)
+DIRECTORY_FACET_WORDS_MAX = env_int("DIRECTORY_FACET_WORDS_MAX", 5000)
 
 # Celery: without REDIS_URL tasks run in-process, so `make run` needs no services.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -391,6 +401,11 @@ ALLOW_DEMO_SEED = env_bool("ALLOW_DEMO_SEED", DEBUG or TESTING)
 
 # Periodic tasks (celery beat). Run exactly one beat process.
 CELERY_BEAT_SCHEDULE = {
+    "directory-facet-index": {
+        # Hourly: bounds what a change missed while Redis was away can leave behind.
+        "task": "schools.directory.tasks.facet_index_rebuild_task",
+        "schedule": 60.0 * 60,
+    },
     "requeue-pending-notifications": {
         "task": "partnership.tasks.requeue_pending_notifications",
         "schedule": 60.0,

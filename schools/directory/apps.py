@@ -8,13 +8,30 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Best-practice directory"
 
     def ready(self):
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
 
-        from schools.models import School
+        from schools.models import School, Subject
 
-        from .services.index import school_changed
+        from .models import Organisation, Recommendation
+        from .services.index import (
+            grouping_changed,
+            recommendation_deleted,
+            school_changed,
+        )
 
         # Each recommendation keeps its school's searchable columns.
         post_save.connect(
             school_changed, sender=School, dispatch_uid="directory-school"
         )
+        # The facet index follows deletions and what it groups by.
+        post_delete.connect(
+            recommendation_deleted,
+            sender=Recommendation,
+            dispatch_uid="directory-recommendation-deleted",
+        )
+        for model in (Organisation, Subject):
+            post_save.connect(
+                grouping_changed,
+                sender=model,
+                dispatch_uid=f"directory-{model.__name__}",
+            )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -11,6 +12,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from schools.models import School, Subject
 
+from .. import facet_index
 from ..filters import (
     COST_CHOICES,
     COST_FLAGS,
@@ -49,6 +51,7 @@ OFFER_FACETS: dict[str, dict[str, Q]] = {
 
 
 TOTAL = "_total"
+MATCHES = "_matches"  # the index's bitmap of the matching recommendations
 
 
 def _flag(condition: Q):
@@ -154,6 +157,73 @@ def _offer_counts(queryset, facet: str) -> dict:
     }
 
 
+@lru_cache(maxsize=4096)
+def _tsquery(words: str) -> str:
+    """The words as PostgreSQL's websearch parser reads them (lexemes and operators)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT websearch_to_tsquery('english', %s)::text", [words])
+        return cursor.fetchone()[0]
+
+
+def _chosen(name: str, value) -> list[str]:
+    """A facet filter's cleaned value as the index's values (subjects by slug)."""
+    values = (
+        value
+        if isinstance(value, (list, tuple)) or hasattr(value, "model")
+        else [value]
+    )
+    return [str(getattr(v, "slug", v)) for v in values]
+
+
+def indexed_counts(filterset: RecommendationFilter, active: set[str]) -> dict | None:
+    """The counts `_one_scan` gives, from the facet index (a few milliseconds
+    whatever the words match), and under MATCHES the bitmap of the matching
+    recommendations, or None when the index cannot answer: not built,
+    a filter it does not keep (age, inspection), or words it does not keep."""
+    if not facet_index.enabled():
+        return None
+    data = filterset.form.cleaned_data
+    for name, value in data.items():
+        if (
+            name not in RecommendationFilter.FACETS
+            and name != "q"
+            and value
+            not in (
+                None,
+                "",
+                [],
+            )
+        ):
+            return None
+    expr: list[str] = []
+    words = (data.get("q") or "").strip()
+    if words:
+        expr = facet_index.to_rpn(_tsquery(words)) or []
+        if not expr:
+            return None  # only stop words, or a phrase: PostgreSQL answers
+    facet_names = [*RECOMMENDATION_FACETS, *OFFER_FACETS]
+    result = facet_index.count(
+        expr=expr,
+        active={name: _chosen(name, data[name]) for name in active},
+        facets=facet_names,
+    )
+    if result is None:
+        return None
+    total, counts, matches = result
+    out: dict = {TOTAL: total, MATCHES: matches}
+    for name in facet_names:
+        values = counts.get(name, {})
+        if name == "cost":
+            out[name] = {value: values.get(value, 0) for value in COST_FLAGS}
+        elif name == "support":
+            out[name] = {
+                v: n for v, n in values.items() if n and v in OFFER_FACETS[name]
+            }
+        else:
+            out[name] = {v: n for v, n in values.items() if n}
+    return out
+
+
 def _counts(filterset: RecommendationFilter, base, active: set[str]) -> dict:
     """{facet: {value: count}}, each facet counted with every other filter applied,
     and TOTAL: the recommendations matching every filter.
@@ -189,13 +259,15 @@ def _order(name: str, counts: dict, subjects: dict) -> list:
 
 
 def facets(
-    filterset: RecommendationFilter, base, selected
+    filterset: RecommendationFilter, base, selected, *, counts: dict | None = None
 ) -> tuple[dict[str, list[FacetOption]], int]:
     """Counts per option of every facet, with labels, in display order; and the
-    number of recommendations that match every filter."""
+    number of recommendations that match every filter. `counts`: already counted
+    (by `indexed_counts`)."""
     data = filterset.form.cleaned_data
     active = {name for name in RecommendationFilter.FACETS if data.get(name)}
-    counts = _counts(filterset, base, active)
+    if counts is None:
+        counts = _counts(filterset, base, active)
     subjects = dict(
         Subject.objects.filter(slug__in=[s for s in counts["subject"] if s])
         .order_by("name")

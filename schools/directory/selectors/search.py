@@ -9,15 +9,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
 from schools.models import School, Subject
 
+from .. import facet_index
 from ..cache import directory_version
 from ..facet_panel import facet_panel
 from ..filters import DEFAULT_MILES, NearForm, RecommendationFilter, rank_by_relevance
 from ..models import Recommendation, SupportOffer
-from .facets import FacetOption, facets
+from .facets import MATCHES, FacetOption, facets, indexed_counts
 from .near import URN, Origin, near, nearest_first, resolve_origin
 
 PAGE_SIZE = 20
@@ -131,7 +133,12 @@ def _near_page(filterset, origin: Origin, total: int, page_number):
     return page
 
 
-def _ranked_page(filterset, base, total, page_number):
+def _any(ids: list[int]) -> RawSQL:
+    """The ids as one array parameter (not a thousand), for `pk__in`."""
+    return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+
+
+def _ranked_page(filterset, base, total, page_number, matches: bytes | None = None):
     """Results by relevance to the words searched for (or newest first): the ids of
     one page ranked in the database (a narrow sort), then that page's rows.
 
@@ -139,15 +146,27 @@ def _ranked_page(filterset, base, total, page_number):
     recommendations rank that many of the newest matches (the listing index finds
     them in order, walking at most five rows a match), so a common word costs what a
     rare one does; fewer matches are all ranked. The count and the facets always
-    cover every match."""
+    cover every match.
+
+    `matches`, the facet index's bitmap of the matches, names them without a search:
+    the candidates are then at most DIRECTORY_SEARCH_CANDIDATES of them, the most
+    recently added (the highest ids); a search without words that matches no more
+    than that is sorted among its matches alone.
+    """
     words = filterset.form.cleaned_data.get("q", "")
-    matches = filterset.filter_except(base, "")
+    matching = filterset.filter_except(base, "")
     limit = settings.DIRECTORY_SEARCH_CANDIDATES
-    if words and total > 5 * limit:
-        newest = matches.order_by("-published_on", "-id").values("pk")[:limit]
-        matches = base.filter(pk__in=newest)
+    if matches is not None and (words or total <= limit):
+        candidates = facet_index.highest_ids(matches, limit)
+        # Looked up by id (the index follows every change as it commits), the ids
+        # as one array rather than a thousand parameters.
+        matching = base.filter(pk__in=_any(candidates))
+        total = min(total, len(candidates))
+    elif words and total > 5 * limit:
+        newest = matching.order_by("-published_on", "-id").values("pk")[:limit]
+        matching = base.filter(pk__in=newest)
         total = limit
-    ids = rank_by_relevance(matches, words).values_list("pk", flat=True)
+    ids = rank_by_relevance(matching, words).values_list("pk", flat=True)
     paginator = Paginator(ids, PAGE_SIZE)
     paginator.__dict__["count"] = total
     page = paginator.get_page(page_number)
@@ -164,6 +183,34 @@ def _selected(params) -> dict:
     }
 
 
+def _from_index(filterset, params) -> dict | None:
+    """The facets, total and filter panel counted by the facet index (always
+    current: a change to one recommendation changes only its own bits), or None
+    when PostgreSQL must count. A missing index is queued to be built."""
+    active = {
+        name
+        for name in RecommendationFilter.FACETS
+        if filterset.form.cleaned_data.get(name)
+    }
+    counts = indexed_counts(filterset, active)
+    if counts is None:
+        if facet_index.enabled() and not facet_index.ready():
+            from ..services.facet_index import facet_index_missing
+
+            facet_index_missing()
+        return None
+    matches = counts.pop(MATCHES)
+    facet_counts, total = facets(filterset, None, _selected(params), counts=counts)
+    # The panel's HTML is kept per set of counts shown (many searches share one).
+    digest = hashlib.sha256(repr(facet_counts).encode()).hexdigest()[:40]
+    key = f"directory:panel:v1:{digest}"
+    panel = cache.get(key)
+    if panel is None:
+        panel = str(facet_panel(facet_counts))
+        cache.set(key, panel, FACET_CACHE_SECONDS)
+    return {"facets": facet_counts, "total": total, "panel": panel, "matches": matches}
+
+
 def directory_search(*, params, user, page_number=1) -> DirectoryResults:
     """The public directory page: search, filters with counts, near a school, a page."""
     result_messages: list[tuple[str, str]] = []
@@ -173,9 +220,11 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
         for name, errors in filterset.errors.items():
             result_messages += [(f"#{name}", e) for e in errors]
     near_form, origin, candidates = resolve_origin(params, user, result_messages)
-    key = _cache_key(filterset, origin)
-    cached = cache.get(key)
     base = Recommendation.objects.published()
+    cached = _from_index(filterset, params) if origin is None else None
+    if cached is None:
+        key = _cache_key(filterset, origin)
+        cached = cache.get(key)
     if not cached:
         # The facet counts (and, from the same scan, the number of results), with
         # the filter panel that shows them, kept per directory version and query.
@@ -192,7 +241,7 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
     if origin:
         page = _near_page(filterset, origin, total, page_number)
     else:
-        page = _ranked_page(filterset, base, total, page_number)
+        page = _ranked_page(filterset, base, total, page_number, cached.get("matches"))
     miles = origin.miles if origin else near_form.cleaned_data.get("miles")
     return DirectoryResults(
         filterset=filterset,

@@ -7,7 +7,8 @@ from django.db.models import Q
 from partnership.writing import demote_headings, markdown_to_html, sanitise_html
 
 from ..cache import changed_now_and_on_commit
-from ..models import Recommendation, SupportOffer
+from ..models import Organisation, Recommendation, SupportOffer
+from .facet_index import facet_index_update
 
 
 def render_markdown(text: str) -> str:
@@ -57,8 +58,33 @@ def school_changed(sender, instance, created=False, raw=False, **kwargs) -> None
     differs = Q()
     for name, value in summary.items():
         differs |= ~Q(**{name: value})
-    if Recommendation.objects.filter(school=instance).filter(differs).update(**summary):
+    stale = Recommendation.objects.filter(school=instance).filter(differs)
+    ids = list(stale.values_list("pk", flat=True))
+    if ids and Recommendation.objects.filter(pk__in=ids).update(**summary):
         changed_now_and_on_commit()
+        facet_index_update(ids=ids)
+
+
+def recommendation_deleted(sender, instance, **kwargs) -> None:
+    """A deleted recommendation (the admin, or its school's deletion) leaves the
+    directory's counts and the facet index (post_delete of Recommendation)."""
+    if instance.status == Recommendation.Status.PUBLISHED:
+        changed_now_and_on_commit()
+    facet_index_update(ids=[instance.pk])
+
+
+def grouping_changed(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """An organisation's kind or a subject's slug is what the directory filters by:
+    their recommendations' entries in the facet index follow a save of either."""
+    if created or raw:
+        return
+    field = "organisation" if isinstance(instance, Organisation) else "subject"
+    ids = Recommendation.objects.filter(**{field: instance}).values_list(
+        "pk", flat=True
+    )
+    if ids:
+        changed_now_and_on_commit()
+        facet_index_update(ids=list(ids))
 
 
 def offer_summary(offers) -> dict:
@@ -105,3 +131,4 @@ def recommendation_reindex(
     if settings.IS_POSTGRES:
         rows.update(search_vector=search_vector_expression())
     recommendation.search_document = text
+    facet_index_update(ids=[recommendation.pk])

@@ -18,6 +18,7 @@ from ..cache import changed_now_and_on_commit
 from ..errors import DirectoryError, PermissionDenied
 from ..models import Organisation, Recommendation
 from ..selectors import officers_of, support_managers
+from .facet_index import facet_index_update
 from .index import recommendation_reindex
 from .saved_searches import saved_searches_notify
 
@@ -246,6 +247,7 @@ def recommendation_moderate(
             rec.published_on = rec.published_on or timezone.localdate()
         rec.save(update_fields=["status", "moderated_by", "published_on", "updated"])
         changed_now_and_on_commit()
+        facet_index_update(ids=[rec.pk])
         if to_status == Recommendation.Status.PUBLISHED:
             _tell_published(rec)
             saved_searches_notify(recommendation=rec)
