@@ -35,6 +35,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from redis import exceptions as redis_errors
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +89,9 @@ return #rows
 # Count a search: ARGV[1] is JSON {expr: RPN of the words ("w:<lexeme>", "&", "|",
 # "!"), active: {facet: [values chosen]}, facets: [facet...]}. Returns false when
 # the index cannot answer (not built, or a word it does not keep); otherwise
-# [total, the matches' bitmap, facet, value, count, facet, value, count, ...] where
-# each facet is counted with every chosen filter but its own.
+# [total, the matches' bitmap, JSON {facet: [[value, count]...]}] (options counted
+# none are left out) where each facet is counted with every chosen filter but its
+# own.
 COUNT = """
 local p = KEYS[1]
 local tmp = KEYS[2]
@@ -146,20 +148,23 @@ local function scope_without(skip)
   return d
 end
 local everything = scope_without(nil)
-local out = {redis.call('BITCOUNT', everything), redis.call('GET', everything) or ''}
+local total = redis.call('BITCOUNT', everything)
+local matches = redis.call('GET', everything) or ''
+local counts = {}
 local probe = fresh()
 for _, facet in ipairs(plan.facets) do
   local scope = everything
   if chosen[facet] then scope = scope_without(facet) end
+  local found = {}
   for _, v in ipairs(redis.call('SMEMBERS', base .. ':values:' .. facet)) do
     redis.call('BITOP', 'AND', probe, scope, base .. ':f:' .. facet .. ':' .. v)
-    table.insert(out, facet)
-    table.insert(out, v)
-    table.insert(out, redis.call('BITCOUNT', probe))
+    local c = redis.call('BITCOUNT', probe)
+    if c > 0 then table.insert(found, {v, c}) end
   end
+  counts[facet] = found
 end
 for i = 1, n do redis.call('DEL', tmp .. ':' .. i) end
-return out
+return {total, matches, cjson.encode(counts)}
 """
 
 
@@ -197,12 +202,16 @@ def _scripts(client) -> dict:
 # Reading
 
 
-def ready() -> bool:
+def ready() -> bool | None:
+    """Whether the index is built; None when Redis does not answer."""
     client = _client()
     if client is None:
         return False
-    gen = client.get(f"{prefix()}:gen")
-    return bool(gen) and bool(client.exists(f"{prefix()}:{gen.decode()}:ready"))
+    try:
+        gen = client.get(f"{prefix()}:gen")
+        return bool(gen) and bool(client.exists(f"{prefix()}:{gen.decode()}:ready"))
+    except redis_errors.RedisError:
+        return None
 
 
 def count(*, expr: list[str], active: dict[str, list[str]], facets: list[str]):
@@ -214,29 +223,40 @@ def count(*, expr: list[str], active: dict[str, list[str]], facets: list[str]):
     plan = {"expr": expr, "active": active or {}, "facets": facets}
     script = _scripts(client)["count"]
     temporary = f"{prefix()}:tmp:{uuid.uuid4().hex}"
-    reply = script(keys=[prefix(), temporary], args=[json.dumps(plan)])
+    try:
+        reply = script(keys=[prefix(), temporary], args=[json.dumps(plan)])
+    except (redis_errors.ConnectionError, redis_errors.TimeoutError):
+        return None  # Redis away: PostgreSQL counts, as without the index
+    except redis_errors.ResponseError:
+        # The script stopped part-way (Redis out of memory, say): its scratch keys
+        # go, and PostgreSQL counts this search.
+        log.warning("directory facet index: count failed", exc_info=True)
+        leftover = list(client.scan_iter(match=f"{temporary}:*", count=1000))
+        if leftover:
+            client.unlink(*leftover)
+        return None
     if not reply:
         return None
-    total, matches, rest = int(reply[0]), reply[1], reply[2:]
-    counts: dict[str, dict[str, int]] = {f: {} for f in facets}
-    for i in range(0, len(rest), 3):
-        facet, value = rest[i].decode(), rest[i + 1].decode()
-        counts[facet][value] = int(rest[i + 2])
+    total, matches, found = int(reply[0]), reply[1], json.loads(reply[2])
+    counts = {f: dict(found.get(f) or ()) for f in facets}
     return total, counts, matches
+
+
+# For each byte, its set bits as offsets from the byte's first id, highest first.
+_BITS_OF = [tuple(7 - j for j in range(8) if byte & (1 << j)) for byte in range(256)]
 
 
 def highest_ids(bits: bytes, limit: int) -> list[int]:
     """The ids of the highest `limit` bits set (the most recently added first)."""
     out: list[int] = []
-    for i in range(len(bits) - 1, -1, -1):
+    end = len(bits.rstrip(b"\0"))
+    for i in range(end - 1, -1, -1):
         byte = bits[i]
-        if not byte:
-            continue
-        for j in range(8):  # the least significant bit is the highest id
-            if byte & (1 << j):
-                out.append(i * 8 + 7 - j)
-                if len(out) >= limit:
-                    return out
+        if byte:
+            first = i * 8
+            out.extend(first + offset for offset in _BITS_OF[byte])
+            if len(out) >= limit:
+                return out[:limit]
     return out
 
 
@@ -370,6 +390,7 @@ def switch_to(gen: str) -> list[int]:
     client.delete(f"{p}:dirty:{gen}", f"{p}:build-lock")
     if old and old.decode() != gen:
         drop_generation(old.decode())
+    drop_abandoned(live=gen)
     return sorted(set(dirty))
 
 
@@ -390,6 +411,20 @@ def drop_generation(gen: str) -> None:
             batch = []
     if batch:
         client.unlink(*batch)
+
+
+def drop_abandoned(*, live: str) -> None:
+    """Keys of generations other than the live one (a build whose process died
+    before it could switch or clean up)."""
+    client = _client()
+    p = prefix()
+    stale = []
+    for key in client.scan_iter(match=f"{p}:*", count=1000):
+        part = key.decode().removeprefix(f"{p}:").split(":", 1)[0]
+        if part.isdigit() and part != live:
+            stale.append(key)
+    for start in range(0, len(stale), 500):
+        client.unlink(*stale[start : start + 500])
 
 
 def apply(rows: list[dict]) -> None:

@@ -306,3 +306,19 @@ def test_a_common_word_ranks_the_most_recently_added_matches(client, indexed, se
     assert results.page.paginator.count == 2
     assert set(titles(response)) == {"Phonics group 11", "Phonics group 10"}
     assert "The best matches among the 2 most recent" in response.content.decode()
+
+
+def test_with_redis_away_the_search_still_counts_in_postgresql(
+    client, indexed, monkeypatch
+):
+    import redis
+
+    from tests.fixtures_services import free_port
+
+    nobody = redis.Redis(port=free_port(), socket_connect_timeout=0.2)
+    with monkeypatch.context() as patch:
+        patch.setattr(facet_index, "_client", lambda: nobody)
+        response = client.get(f"{URL}?near=&q=history&phase=primary")
+    assert response.status_code == 200
+    assert response.context["results"].total == 1
+    assert titles(response) == ["Local history fieldwork"]

@@ -194,7 +194,7 @@ def _from_index(filterset, params) -> dict | None:
     }
     counts = indexed_counts(filterset, active)
     if counts is None:
-        if facet_index.enabled() and not facet_index.ready():
+        if facet_index.enabled() and facet_index.ready() is False:
             from ..services.facet_index import facet_index_missing
 
             facet_index_missing()
