@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from statistics import median
+from statistics import median, quantiles
 
 from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, TruncDate
@@ -29,6 +29,12 @@ def _ay(year: int, month: int) -> int:
     return year if month >= 9 else year - 1
 
 
+# A partnership with more schools than this shows each measure's spread (the
+# quartiles) rather than a row per school: each school's figures are on its own
+# outcomes page and in the downloads (500 schools made a 900 KB page).
+SCHOOL_ROWS_AT_MOST = 60
+
+
 @dataclass
 class MeasureTrend:
     measure: Measure
@@ -36,6 +42,9 @@ class MeasureTrend:
     median: dict[int, Decimal]
     schools: list[tuple[School, dict[int, Decimal]]]
     chart: LineChart | None = None
+    # With more than SCHOOL_ROWS_AT_MOST schools: (label, {year: value}) rows of the
+    # spread instead of a row per school.
+    spread: list[tuple[str, dict[int, Decimal]]] = field(default_factory=list)
 
 
 @dataclass
@@ -173,26 +182,44 @@ def _measures(partnership, schools, school) -> list[MeasureTrend]:
         "measure_id", "school_id", "year", "value"
     ):
         by_measure[row["measure_id"]][row["school_id"]][row["year"]] = row["value"]
-    shown = [school] if school else schools
+    summarised = school is None and len(schools) > SCHOOL_ROWS_AT_MOST
+    shown = [school] if school else ([] if summarised else schools)
     trends = []
     for measure in measures:
         values = by_measure[measure.pk]
         years = sorted({y for per in values.values() for y in per})
-        middle = {
-            y: Decimal(
-                median([per[y] for per in values.values() if y in per])
-            ).quantize(Decimal("0.01"))
-            for y in years
-        }
+        of_year = {y: [per[y] for per in values.values() if y in per] for y in years}
+        middle = {y: _cents(median(of_year[y])) for y in years}
         trends.append(
             MeasureTrend(
                 measure=measure,
                 suffix=unit_suffix(measure.unit),
                 median=middle,
                 schools=[(s, values.get(s.pk, {})) for s in shown],
+                spread=_spread(of_year) if summarised else [],
             )
         )
     return trends
+
+
+def _cents(value) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.01"))
+
+
+def _spread(of_year: dict[int, list]) -> list[tuple[str, dict[int, Decimal]]]:
+    """The lower and upper quartiles of each year's values (a year with one value:
+    that value)."""
+    lower, upper = {}, {}
+    for year, values in of_year.items():
+        if len(values) < 2:  # noqa: PLR2004 - quartiles need two values
+            lower[year] = upper[year] = _cents(values[0])
+            continue
+        q1, _, q3 = quantiles(values, n=4, method="inclusive")
+        lower[year], upper[year] = _cents(q1), _cents(q3)
+    return [
+        ("Lower quartile (a quarter of schools at or below)", lower),
+        ("Upper quartile (a quarter of schools at or above)", upper),
+    ]
 
 
 def _chart(trend: MeasureTrend, years, school) -> LineChart:

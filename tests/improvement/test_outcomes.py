@@ -5,6 +5,7 @@ that does not grow with the number of schools or years."""
 import csv
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -244,3 +245,30 @@ def test_money_spent_is_shown_by_the_theme_of_the_priority_it_serves(
     assert "reading" in spending
     assert "£250.00" in spending
     assert "2024/25" in spending
+
+
+def test_a_large_partnership_shows_the_spread_and_each_school_on_its_own_page(
+    client, partnership, officer, monkeypatch
+):
+    """More schools than SCHOOL_ROWS_AT_MOST: each measure shows the median and the
+    quartiles, not a row per school; each school's figures stay one link away and
+    in the CSV."""
+    from partnership.improvement import outcomes
+
+    monkeypatch.setattr(outcomes, "SCHOOL_ROWS_AT_MOST", 3)
+    measure = _world(partnership, officer, schools=5, years=1)
+    client.force_login(officer)
+    url = f"/partnerships/{partnership.slug}/outcomes/"
+    html = client.get(url).content.decode()
+    # Values 40+n+2 for n = 0..4: 42 to 46; median 44, quartiles 43 and 45.
+    assert "With 5 schools, each measure shows the partnership" in html
+    cell = r'</th><td class="govuk-table__cell govuk-table__cell--numeric">'
+    assert re.search(r"Lower quartile[^<]*" + cell + "43.00", html)
+    assert re.search(r"Upper quartile[^<]*" + cell + "45.00", html)
+    assert re.search(r"Partnership median" + cell + "44.00", html)
+    school = MeasureValue.objects.filter(measure=measure).first().school
+    measures = html.split('id="measures"')[1].split('id="each-school"')[0]
+    assert school.name not in measures
+    assert f"/outcomes/schools/{school.urn}/" in html.split('id="each-school"')[1]
+    rows = list(csv.reader(io.StringIO(client.get(f"{url}data.csv").content.decode())))
+    assert sum(1 for row in rows if school.name in row) >= 1
