@@ -130,6 +130,14 @@ for _, t in ipairs(plan.expr) do
   end
 end
 local words = stack[1] or all
+if plan.scope then
+  -- Only these (ARGV[2], a bitmap: the recommendations near a place).
+  local scope = fresh()
+  redis.call('SET', scope, ARGV[2])
+  local d = fresh()
+  redis.call('BITOP', 'AND', d, words, scope)
+  words = d
+end
 local chosen = {}
 for facet, values in pairs(plan.active) do
   local d = fresh()
@@ -214,17 +222,30 @@ def ready() -> bool | None:
         return None
 
 
-def count(*, expr: list[str], active: dict[str, list[str]], facets: list[str]):
+def count(
+    *,
+    expr: list[str],
+    active: dict[str, list[str]],
+    facets: list[str],
+    scope: bytes | None = None,
+):
     """(total, {facet: {value: count}}, the matches' bitmap), or None when the
-    index cannot answer."""
+    index cannot answer. `scope`: a bitmap the matches must also be in."""
     client = _client()
     if client is None:
         return None
-    plan = {"expr": expr, "active": active or {}, "facets": facets}
+    plan = {
+        "expr": expr,
+        "active": active or {},
+        "facets": facets,
+        "scope": scope is not None,
+    }
     script = _scripts(client)["count"]
     temporary = f"{prefix()}:tmp:{uuid.uuid4().hex}"
     try:
-        reply = script(keys=[prefix(), temporary], args=[json.dumps(plan)])
+        reply = script(
+            keys=[prefix(), temporary], args=[json.dumps(plan), scope or b""]
+        )
     except (redis_errors.ConnectionError, redis_errors.TimeoutError):
         return None  # Redis away: PostgreSQL counts, as without the index
     except redis_errors.ResponseError:
@@ -240,6 +261,12 @@ def count(*, expr: list[str], active: dict[str, list[str]], facets: list[str]):
     total, matches, found = int(reply[0]), reply[1], json.loads(reply[2])
     counts = {f: dict(found.get(f) or ()) for f in facets}
     return total, counts, matches
+
+
+def has(bits: bytes, pk: int) -> bool:
+    """Whether bit `pk` is set."""
+    byte = pk >> 3
+    return byte < len(bits) and bool(bits[byte] & (0x80 >> (pk & 7)))
 
 
 # For each byte, its set bits as offsets from the byte's first id, highest first.

@@ -189,7 +189,12 @@ class School(models.Model):
     class Meta:
         ordering = ["name"]
         indexes = [
-            models.Index(fields=["latitude", "longitude"]),
+            # "Near": the box and the distance read from the index alone.
+            models.Index(
+                fields=["latitude", "longitude"],
+                include=["id"],
+                name="school_place_idx",
+            ),
             # The list's order: a broad search ("mary", a big town) walks the names
             # in order and stops after a page, instead of sorting thousands.
             models.Index(fields=["name"], name="school_name_idx"),

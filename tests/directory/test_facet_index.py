@@ -22,7 +22,7 @@ from schools.directory.services import (
 from schools.directory.services.facet_index import facet_index_rebuild
 from schools.models import School
 from tests.directory.factories import OfferFactory, RecommendationFactory
-from tests.directory.test_browse import facet_count, titles, world  # noqa: F401
+from tests.directory.test_browse import facet_count, geography, titles, world  # noqa: F401
 from tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.postgres
@@ -322,3 +322,74 @@ def test_with_redis_away_the_search_still_counts_in_postgresql(
     assert response.status_code == 200
     assert response.context["results"].total == 1
     assert titles(response) == ["Local history fieldwork"]
+
+
+@pytest.fixture
+def places(settings, geography):  # noqa: F811 - the fixture
+    """`geography` with the index on: two recommendations at one school (a tie in
+    distance, broken by the newer first), one with a subject."""
+    from datetime import date
+
+    from tests.factories import SubjectFactory
+    from tests.fixtures_services import _missing_service
+
+    if not settings.IS_POSTGRES:
+        _missing_service("the facet index counts words on PostgreSQL")
+    middle = School.objects.get(name="Middle School")
+    history = SubjectFactory(name="History", slug="history")
+    RecommendationFactory(
+        title="Middle history",
+        school=middle,
+        subject=history,
+        published_on=date(2026, 1, 5),
+    )
+    RecommendationFactory(
+        title="Middle older", school=middle, published_on=date(2020, 1, 1)
+    )
+    settings.DIRECTORY_FACET_INDEX = True
+    settings.DIRECTORY_FACET_WORDS_MIN = 1
+    if not facet_index.enabled():
+        _missing_service("the facet index needs Redis as the cache (set REDIS_URL)")
+    facet_index.forget()
+    facet_index_rebuild()
+    yield geography
+    facet_index.forget()
+
+
+def _shown(response):
+    results = response.context["results"]
+    return (
+        titles(response),
+        [round(rec.distance, 3) for rec in results.page.object_list],
+        results.total,
+        {n: [(o.value, o.count) for o in opts] for n, opts in results.facets.items()},
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "near=123456&miles=5",
+        "near=123456&miles=10",
+        "near=123456&miles=1",
+        "near=123456&miles=10&subject=history",
+        "near=123456&miles=10&q=history",
+        "near=123456&miles=10&q=middle&phase=primary",
+    ],
+)
+def test_near_a_place_the_index_gives_the_page_postgresql_gives(
+    client, places, settings, query
+):
+    with CaptureQueriesContext(connection) as queries:
+        indexed = client.get(f"{URL}?{query}")
+    assert _scans(queries.captured_queries) == []
+    settings.DIRECTORY_FACET_INDEX = False
+    scanned = client.get(f"{URL}?{query}")
+    assert _shown(indexed) == _shown(scanned)
+    if query == "near=123456&miles=10":
+        # Middle School's three: distance ties, the newest first.
+        assert titles(indexed)[2:5] == [
+            "Middle history",
+            "At Middle School",
+            "Middle older",
+        ]

@@ -10,6 +10,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
+from partnership.kernel.versions import versioned
 from schools.models import School, Subject
 
 from .. import facet_index
@@ -175,11 +176,14 @@ def _chosen(name: str, value) -> list[str]:
     return [str(getattr(v, "slug", v)) for v in values]
 
 
-def indexed_counts(filterset: RecommendationFilter, active: set[str]) -> dict | None:
+def indexed_counts(
+    filterset: RecommendationFilter, active: set[str], *, scope: bytes | None = None
+) -> dict | None:
     """The counts `_one_scan` gives, from the facet index (a few milliseconds
     whatever the words match), and under MATCHES the bitmap of the matching
     recommendations, or None when the index cannot answer: not built,
-    a filter it does not keep (age, inspection), or words it does not keep."""
+    a filter it does not keep (age, inspection), or words it does not keep.
+    `scope`: a bitmap of the recommendations to count among (those near a place)."""
     if not facet_index.enabled():
         return None
     data = filterset.form.cleaned_data
@@ -206,6 +210,7 @@ def indexed_counts(filterset: RecommendationFilter, active: set[str]) -> dict | 
         expr=expr,
         active={name: _chosen(name, data[name]) for name in active},
         facets=facet_names,
+        scope=scope,
     )
     if result is None:
         return None
@@ -268,11 +273,14 @@ def facets(
     active = {name for name in RecommendationFilter.FACETS if data.get(name)}
     if counts is None:
         counts = _counts(filterset, base, active)
-    subjects = dict(
-        Subject.objects.filter(slug__in=[s for s in counts["subject"] if s])
-        .order_by("name")
-        .values_list("slug", "name")
+    # Every subject's name, by name, read once per content version of the schools
+    # part (subjects are its rows); the ones counted here, in that order.
+    every_subject = versioned(
+        "directory:subject-names",
+        ("schools",),
+        lambda: list(Subject.objects.order_by("name").values_list("slug", "name")),
     )
+    subjects = {slug: name for slug, name in every_subject if slug in counts["subject"]}
     labels = {
         "subject": subjects,
         "phase": dict(School.Phase.choices),

@@ -13,6 +13,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
@@ -208,6 +210,24 @@ def nearest_first(queryset, origin: Origin):
         .order_by("distance", "-published_on", "-pk")
         .values_list("pk", "distance")
     )
+
+
+def circle(queryset, origin: Origin) -> list[tuple[int, float, object]]:
+    """(id, distance, published date) of every row within the radius: each
+    school's distance once, its recommendations' ids and dates from the covering
+    index on (status, school), no recommendation row read."""
+    rows = near(queryset.order_by(), origin, with_distance=True).values_list(
+        "pk", "distance", "published_on"
+    )
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    # Read straight from the cursor: thousands of rows skip the ORM's per-value
+    # converters (the three columns come back as int, float and date).
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def map_data(page_results, origin: Origin | None, *, tile_url: str, attribution: str):

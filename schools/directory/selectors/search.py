@@ -20,7 +20,7 @@ from ..facet_panel import facet_panel
 from ..filters import DEFAULT_MILES, NearForm, RecommendationFilter, rank_by_relevance
 from ..models import Recommendation, SupportOffer
 from .facets import MATCHES, FacetOption, facets, indexed_counts
-from .near import URN, Origin, near, nearest_first, resolve_origin
+from .near import URN, Origin, circle, near, nearest_first, resolve_origin
 
 PAGE_SIZE = 20
 # Facet counts and totals are cached this long, and dropped at once when anything in
@@ -138,6 +138,25 @@ def _any(ids: list[int]) -> RawSQL:
     return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
 
 
+def _newest_first(day) -> tuple:
+    """PostgreSQL's `published_on DESC` (no date first) as a sort key."""
+    return (0, 0) if day is None else (1, -day.toordinal())
+
+
+def _near_page_from_index(circle_rows, matches: bytes, page_number):
+    """Results near the origin as `_near_page` gives them (distance, then newest,
+    then id), sorted here: the circle's rows that the index says match."""
+    kept = [row for row in circle_rows if facet_index.has(matches, row[0])]
+    kept.sort(key=lambda row: (row[1], *_newest_first(row[2]), -row[0]))
+    page = Paginator(kept, PAGE_SIZE).get_page(page_number)
+    distances = {pk: distance for pk, distance, _ in page.object_list}
+    page.object_list = list(distances)
+    _rows(page)
+    for rec in page.object_list:
+        rec.distance = distances[rec.pk]
+    return page
+
+
 def _ranked_page(filterset, base, total, page_number, matches: bytes | None = None):
     """Results by relevance to the words searched for (or newest first): the ids of
     one page ranked in the database (a narrow sort), then that page's rows.
@@ -183,16 +202,26 @@ def _selected(params) -> dict:
     }
 
 
-def _from_index(filterset, params) -> dict | None:
+def _from_index(filterset, params, origin: Origin | None) -> dict | None:
     """The facets, total and filter panel counted by the facet index (always
     current: a change to one recommendation changes only its own bits), or None
-    when PostgreSQL must count. A missing index is queued to be built."""
+    when PostgreSQL must count. A missing index is queued to be built.
+
+    Near a place, the recommendations within the radius (ids, distances, dates:
+    `near.circle`) are the scope the index counts among; they are kept to sort
+    the page."""
+    if not facet_index.enabled():
+        return None
     active = {
         name
         for name in RecommendationFilter.FACETS
         if filterset.form.cleaned_data.get(name)
     }
-    counts = indexed_counts(filterset, active)
+    circle_rows = scope = None
+    if origin is not None:
+        circle_rows = circle(Recommendation.objects.published(), origin)
+        scope = facet_index.bitmap(row[0] for row in circle_rows)
+    counts = indexed_counts(filterset, active, scope=scope)
     if counts is None:
         if facet_index.enabled() and facet_index.ready() is False:
             from ..services.facet_index import facet_index_missing
@@ -208,7 +237,13 @@ def _from_index(filterset, params) -> dict | None:
     if panel is None:
         panel = str(facet_panel(facet_counts))
         cache.set(key, panel, FACET_CACHE_SECONDS)
-    return {"facets": facet_counts, "total": total, "panel": panel, "matches": matches}
+    return {
+        "facets": facet_counts,
+        "total": total,
+        "panel": panel,
+        "matches": matches,
+        "circle": circle_rows,
+    }
 
 
 def directory_search(*, params, user, page_number=1) -> DirectoryResults:
@@ -221,7 +256,7 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
             result_messages += [(f"#{name}", e) for e in errors]
     near_form, origin, candidates = resolve_origin(params, user, result_messages)
     base = Recommendation.objects.published()
-    cached = _from_index(filterset, params) if origin is None else None
+    cached = _from_index(filterset, params, origin)
     if cached is None:
         key = _cache_key(filterset, origin)
         cached = cache.get(key)
@@ -238,7 +273,9 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
         }
         cache.set(key, cached, FACET_CACHE_SECONDS)
     total = cached["total"]
-    if origin:
+    if origin and cached.get("circle") is not None:
+        page = _near_page_from_index(cached["circle"], cached["matches"], page_number)
+    elif origin:
         page = _near_page(filterset, origin, total, page_number)
     else:
         page = _ranked_page(filterset, base, total, page_number, cached.get("matches"))
