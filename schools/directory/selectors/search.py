@@ -19,6 +19,7 @@ from ..cache import directory_version
 from ..facet_panel import facet_panel
 from ..filters import DEFAULT_MILES, NearForm, RecommendationFilter, rank_by_relevance
 from ..models import Recommendation, SupportOffer
+from ..result_list import result_list
 from .facets import MATCHES, FacetOption, facets, indexed_counts
 from .near import URN, Origin, circle, near, nearest_first, resolve_origin
 
@@ -42,6 +43,11 @@ class DirectoryResults:
     miles_options: list[tuple[int, str, bool]] = field(default_factory=list)
     # How many of the newest matches were ranked, when the words matched more.
     ranked_newest: int = 0
+
+    @property
+    def result_list(self) -> SafeString:
+        """The page's results as the list's items (`result_list`)."""
+        return result_list(self.page.object_list)
 
 
 def listing_queryset():
