@@ -212,19 +212,18 @@ def nearest_first(queryset, origin: Origin):
     )
 
 
-def circle(queryset, origin: Origin) -> list[tuple[int, float, object]]:
-    """(id, distance, published date) of every row within the radius: each
-    school's distance once, its recommendations' ids and dates from the covering
-    index on (status, school), no recommendation row read."""
-    rows = near(queryset.order_by(), origin, with_distance=True).values_list(
-        "pk", "distance", "published_on"
-    )
+def circle(queryset, origin: Origin) -> list[tuple[int, float]]:
+    """(id, distance) of every row within the radius, nearest first as
+    `nearest_first` sorts (then newest, then id): each school's distance once, its
+    recommendations' ids and dates from the covering index on (status, school), no
+    recommendation row read."""
+    rows = nearest_first(queryset.order_by(), origin)
     try:
         sql, params = rows.query.sql_with_params()
     except EmptyResultSet:
         return []
     # Read straight from the cursor: thousands of rows skip the ORM's per-value
-    # converters (the three columns come back as int, float and date).
+    # converters (an int and a float each).
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

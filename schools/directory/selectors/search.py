@@ -50,12 +50,44 @@ class DirectoryResults:
         return result_list(self.page.object_list)
 
 
+# What the list (result_list) and the map (near.map_data) show of each result: a
+# page's rows load these columns only (a SELECT of some 90 columns cost more to
+# build and read than the rows themselves).
+LISTED = (
+    "slug",
+    "title",
+    "summary",
+    "level",
+    "practitioner_name",
+    "published_on",
+    "status",
+    "school",
+    "school__name",
+    "school__urn",
+    "school__phase",
+    "school__local_authority",
+    "school__latitude",
+    "school__longitude",
+    "organisation",
+    "organisation__name",
+    "organisation__slug",
+    "organisation__kind",
+    "subject",
+    "subject__name",
+    "subject__slug",
+)
+
+
 def listing_queryset():
-    active = SupportOffer.objects.filter(is_active=True).order_by("kind", "id")
+    active = (
+        SupportOffer.objects.filter(is_active=True)
+        .only("recommendation", "kind", "cost", "is_active")
+        .order_by("kind", "id")
+    )
     return (
         Recommendation.objects.published()
         .select_related("school", "organisation", "subject")
-        .defer("search_document", "search_vector")  # the list never shows them
+        .only(*LISTED)
         .prefetch_related(Prefetch("offers", queryset=active, to_attr="active_offers"))
     )
 
@@ -144,18 +176,17 @@ def _any(ids: list[int]) -> RawSQL:
     return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
 
 
-def _newest_first(day) -> tuple:
-    """PostgreSQL's `published_on DESC` (no date first) as a sort key."""
-    return (0, 0) if day is None else (1, -day.toordinal())
-
-
 def _near_page_from_index(circle_rows, matches: bytes, page_number):
-    """Results near the origin as `_near_page` gives them (distance, then newest,
-    then id), sorted here: the circle's rows that the index says match."""
-    kept = [row for row in circle_rows if facet_index.has(matches, row[0])]
-    kept.sort(key=lambda row: (row[1], *_newest_first(row[2]), -row[0]))
+    """Results near the origin as `_near_page` gives them: the circle's rows
+    (already nearest first, then newest, then id) that the index says match."""
+    size = len(matches)
+    kept = [
+        row
+        for row in circle_rows
+        if (row[0] >> 3) < size and matches[row[0] >> 3] & (0x80 >> (row[0] & 7))
+    ]
     page = Paginator(kept, PAGE_SIZE).get_page(page_number)
-    distances = {pk: distance for pk, distance, _ in page.object_list}
+    distances = dict(page.object_list)
     page.object_list = list(distances)
     _rows(page)
     for rec in page.object_list:
