@@ -614,19 +614,18 @@ def test_grouping_sets_count_the_same_as_one_group_by_per_facet(world, settings,
         assert grouped["cost"] == {"free": 2, "paid": 1}
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "",
-        "subject=history",
-        "support=training&cost=paid",
-        "phase=primary&subject=history&cost=free",
-        "q=history&organisation=inspectorate&support=training",
-    ],
-)
-def test_each_option_counts_the_results_that_choosing_it_alone_gives(
-    client, world, query
-):
+# Searches whose every option is checked against choosing it (here and with the
+# facet index, tests/directory/test_facet_index.py).
+CHOICE_QUERIES = [
+    "",
+    "subject=history",
+    "support=training&cost=paid",
+    "phase=primary&subject=history&cost=free",
+    "q=history&organisation=inspectorate&support=training",
+]
+
+
+def assert_each_option_counts_what_choosing_it_gives(client, query):
     """The number beside an option is what a person gets by choosing that option
     in its facet, with every other filter kept."""
     from urllib.parse import parse_qsl, urlencode
@@ -638,6 +637,13 @@ def test_each_option_counts_the_results_that_choosing_it_alone_gives(
             params = [(k, v) for k, v in kept if k != name] + [(name, option.value)]
             results = client.get(f"{URL}?near=&{urlencode(params)}").context["results"]
             assert results.total == option.count, (query, name, option.value)
+
+
+@pytest.mark.parametrize("query", CHOICE_QUERIES)
+def test_each_option_counts_the_results_that_choosing_it_alone_gives(
+    client, world, query
+):
+    assert_each_option_counts_what_choosing_it_gives(client, query)
 
 
 def test_a_school_that_changes_moves_in_the_filters_at_once(client, world):

@@ -2,7 +2,6 @@
 and follow each change to one recommendation, so counts never wait on a recount."""
 
 from decimal import Decimal
-from urllib.parse import parse_qsl, urlencode
 
 import pytest
 from django.db import connection
@@ -22,7 +21,14 @@ from schools.directory.services import (
 from schools.directory.services.facet_index import facet_index_rebuild
 from schools.models import School
 from tests.directory.factories import OfferFactory, RecommendationFactory
-from tests.directory.test_browse import facet_count, geography, titles, world  # noqa: F401
+from tests.directory.test_browse import (  # noqa: F401 - fixtures
+    CHOICE_QUERIES,
+    assert_each_option_counts_what_choosing_it_gives,
+    facet_count,
+    geography,
+    titles,
+    world,
+)
 from tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.postgres
@@ -112,24 +118,9 @@ def test_the_page_counts_from_the_index_with_no_scan(client, indexed):
     assert facet_count(response, "subject", "history") == 1
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "",
-        "subject=history",
-        "support=training&cost=paid",
-        "phase=primary&subject=history&cost=free",
-        "q=history&organisation=inspectorate&support=training",
-    ],
-)
+@pytest.mark.parametrize("query", CHOICE_QUERIES)
 def test_each_indexed_option_counts_what_choosing_it_gives(client, indexed, query):
-    kept = parse_qsl(query)
-    shown = client.get(f"{URL}?near=&{query}").context["results"].facets
-    for name, options in shown.items():
-        for option in options:
-            params = [(k, v) for k, v in kept if k != name] + [(name, option.value)]
-            results = client.get(f"{URL}?near=&{urlencode(params)}").context["results"]
-            assert results.total == option.count, (query, name, option.value)
+    assert_each_option_counts_what_choosing_it_gives(client, query)
 
 
 def test_counts_follow_a_publication_without_a_recount(
