@@ -263,10 +263,14 @@ def count(
     return total, counts, matches
 
 
-def has(bits: bytes, pk: int) -> bool:
-    """Whether bit `pk` is set."""
-    byte = pk >> 3
-    return byte < len(bits) and bool(bits[byte] & (0x80 >> (pk & 7)))
+def kept(bits: bytes, rows) -> list:
+    """The rows (each an id first) whose bit is set, in their order."""
+    size = len(bits)
+    return [
+        row
+        for row in rows
+        if (row[0] >> 3) < size and bits[row[0] >> 3] & (0x80 >> (row[0] & 7))
+    ]
 
 
 # For each byte, its set bits as offsets from the byte's first id, highest first.
@@ -409,15 +413,14 @@ def switch_to(gen: str) -> list[int]:
     of recommendations changed while it was built (to apply again)."""
     client = _client()
     p = prefix()
-    old = client.get(f"{p}:gen")
     client.set(f"{p}:{gen}:ready", "1")
     client.set(f"{p}:gen", gen)
     client.delete(f"{p}:building")
     dirty = [int(i) for i in client.lrange(f"{p}:dirty:{gen}", 0, -1)]
-    client.delete(f"{p}:dirty:{gen}", f"{p}:build-lock")
-    if old and old.decode() != gen:
-        drop_generation(old.decode())
-    drop_abandoned(live=gen)
+    client.delete(f"{p}:dirty:{gen}")
+    drop_others(live=gen)  # the one before, and any a dead build left
+    # Only now may another build start (its keys must not be dropped above).
+    client.delete(f"{p}:build-lock")
     return sorted(set(dirty))
 
 
@@ -440,9 +443,9 @@ def drop_generation(gen: str) -> None:
         client.unlink(*batch)
 
 
-def drop_abandoned(*, live: str) -> None:
-    """Keys of generations other than the live one (a build whose process died
-    before it could switch or clean up)."""
+def drop_others(*, live: str) -> None:
+    """Keys of generations other than the live one: the one it replaced, and any a
+    build whose process died left behind."""
     client = _client()
     p = prefix()
     stale = []

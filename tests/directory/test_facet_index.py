@@ -384,3 +384,18 @@ def test_near_a_place_the_index_gives_the_page_postgresql_gives(
             "At Middle School",
             "Middle older",
         ]
+
+
+def test_a_rebuild_drops_the_generation_it_replaces_and_any_left_behind(indexed):
+    client = facet_index._client()
+    before = _generation().decode()
+    # A build whose process died before it could switch leaves its keys.
+    client.set(f"{facet_index.prefix()}:999:f:phase:primary", b"\x80")
+    facet_index_rebuild()
+    live = _generation().decode()
+    assert live != before
+    generations = {
+        key.decode().removeprefix(f"{facet_index.prefix()}:").split(":", 1)[0]
+        for key in client.scan_iter(match=f"{facet_index.prefix()}:*")
+    }
+    assert {g for g in generations if g.isdigit()} == {live}

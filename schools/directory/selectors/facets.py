@@ -176,6 +176,19 @@ def _chosen(name: str, value) -> list[str]:
     return [str(getattr(v, "slug", v)) for v in values]
 
 
+def index_can_answer(filterset: RecommendationFilter) -> bool:
+    """Whether the facet index keeps every filter in use: the words and the facets
+    (not age or inspection, which PostgreSQL counts)."""
+    if not facet_index.enabled():
+        return False
+    kept = {"q", *RecommendationFilter.FACETS}
+    return not any(
+        value not in (None, "", [])
+        for name, value in filterset.form.cleaned_data.items()
+        if name not in kept
+    )
+
+
 def indexed_counts(
     filterset: RecommendationFilter, active: set[str], *, scope: bytes | None = None
 ) -> dict | None:
@@ -184,21 +197,9 @@ def indexed_counts(
     recommendations, or None when the index cannot answer: not built,
     a filter it does not keep (age, inspection), or words it does not keep.
     `scope`: a bitmap of the recommendations to count among (those near a place)."""
-    if not facet_index.enabled():
+    if not index_can_answer(filterset):
         return None
     data = filterset.form.cleaned_data
-    for name, value in data.items():
-        if (
-            name not in RecommendationFilter.FACETS
-            and name != "q"
-            and value
-            not in (
-                None,
-                "",
-                [],
-            )
-        ):
-            return None
     expr: list[str] = []
     words = (data.get("q") or "").strip()
     if words:

@@ -20,7 +20,7 @@ from ..facet_panel import facet_panel
 from ..filters import DEFAULT_MILES, NearForm, RecommendationFilter, rank_by_relevance
 from ..models import Recommendation, SupportOffer
 from ..result_list import result_list
-from .facets import MATCHES, FacetOption, facets, indexed_counts
+from .facets import MATCHES, FacetOption, facets, index_can_answer, indexed_counts
 from .near import URN, Origin, circle, near, nearest_first, resolve_origin
 
 PAGE_SIZE = 20
@@ -179,13 +179,9 @@ def _any(ids: list[int]) -> RawSQL:
 def _near_page_from_index(circle_rows, matches: bytes, page_number):
     """Results near the origin as `_near_page` gives them: the circle's rows
     (already nearest first, then newest, then id) that the index says match."""
-    size = len(matches)
-    kept = [
-        row
-        for row in circle_rows
-        if (row[0] >> 3) < size and matches[row[0] >> 3] & (0x80 >> (row[0] & 7))
-    ]
-    page = Paginator(kept, PAGE_SIZE).get_page(page_number)
+    page = Paginator(facet_index.kept(matches, circle_rows), PAGE_SIZE).get_page(
+        page_number
+    )
     distances = dict(page.object_list)
     page.object_list = list(distances)
     _rows(page)
@@ -244,10 +240,10 @@ def _from_index(filterset, params, origin: Origin | None) -> dict | None:
     current: a change to one recommendation changes only its own bits), or None
     when PostgreSQL must count. A missing index is queued to be built.
 
-    Near a place, the recommendations within the radius (ids, distances, dates:
-    `near.circle`) are the scope the index counts among; they are kept to sort
-    the page."""
-    if not facet_index.enabled():
+    Near a place, the recommendations within the radius (ids and distances,
+    nearest first: `near.circle`) are the scope the index counts among; they are
+    kept for the page."""
+    if not index_can_answer(filterset):
         return None
     active = {
         name
@@ -260,7 +256,7 @@ def _from_index(filterset, params, origin: Origin | None) -> dict | None:
         scope = facet_index.bitmap(row[0] for row in circle_rows)
     counts = indexed_counts(filterset, active, scope=scope)
     if counts is None:
-        if facet_index.enabled() and facet_index.ready() is False:
+        if facet_index.ready() is False:
             from ..services.facet_index import facet_index_missing
 
             facet_index_missing()
