@@ -15,7 +15,7 @@ from partnership.kernel.money import pounds
 
 
 def _offers(rec) -> str:
-    offers = getattr(rec, "active_offers", None)
+    offers = rec.active_offers
     if not offers:
         return ""
     shown = "; ".join(
@@ -27,22 +27,21 @@ def _offers(rec) -> str:
 
 
 def _item(rec) -> str:
-    distance = getattr(rec, "distance", None)
+    """One result (`listing.ListedRecommendation`) as a list item."""
     away = (
-        f" · <strong>{escape(floatformat(distance, 1))} miles away</strong>"
-        if distance is not None
+        f" · <strong>{escape(floatformat(rec.distance, 1))} miles away</strong>"
+        if rec.distance is not None
         else ""
     )
-    school = rec.school
-    phase = school.get_phase_display() or "Phase not known"
+    phase = rec.phase or "Phase not known"
     return (
-        f'<li class="govuk-!-margin-bottom-6" data-school="{escape(school.name)}">'
+        f'<li class="govuk-!-margin-bottom-6" data-school="{escape(rec.school_name)}">'
         '<h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" '
-        f'href="{escape(rec.get_absolute_url())}">{escape(rec.title)}</a></h3>'
+        f'href="{escape(rec.url)}">{escape(rec.title)}</a></h3>'
         f'<p class="govuk-body govuk-!-margin-bottom-1">{escape(rec.who)}{away}</p>'
         '<p class="govuk-body-s portal-meta govuk-!-margin-bottom-1">Recommended by '
-        f"{escape(rec.organisation.name)} ({escape(rec.organisation.get_kind_display())})"
-        f" · {escape(phase)} · {escape(school.local_authority)}</p>"
+        f"{escape(rec.organisation_name)} ({escape(rec.organisation_kind)})"
+        f" · {escape(phase)} · {escape(rec.local_authority)}</p>"
         '<p class="govuk-body govuk-!-margin-bottom-1">'
         f"{escape(truncatewords(rec.summary, 40))}</p>"
         f"{_offers(rec)}</li>"

@@ -593,13 +593,15 @@ def test_grouping_sets_count_the_same_as_one_group_by_per_facet(world, settings,
     from django.http import QueryDict
 
     from schools.directory.filters import RecommendationFilter
-    from schools.directory.selectors import facets, listing_queryset
+    from schools.directory.selectors import facets
 
     if not settings.IS_POSTGRES:
         from tests.fixtures_services import _missing_service
 
         _missing_service("GROUPING SETS are used on PostgreSQL only")
-    filterset = RecommendationFilter(QueryDict(query), queryset=listing_queryset())
+    filterset = RecommendationFilter(
+        QueryDict(query), queryset=Recommendation.objects.published()
+    )
     filterset.is_valid()
     base = Recommendation.objects.published()
     active = {
@@ -688,3 +690,44 @@ def test_a_common_word_ranks_the_newest_matches_and_counts_them_all(
     settings.DIRECTORY_SEARCH_CANDIDATES = 1000
     response = client.get(f"{URL}?near=&q=phonics&page=2")
     assert "most recent are shown first" not in response.content.decode()
+
+
+def test_each_result_says_who_is_recommended_by_whom_and_what_it_offers(client, world):
+    """A result shows who (a named practitioner, a department or the school), the
+    recommending organisation and its kind, the school's phase and local authority,
+    and each offer taking requests with its cost; a stopped offer is not listed."""
+    school = world["b"].school
+    practitioner = RecommendationFactory(
+        title="Questioning in science",
+        school=school,
+        level=Recommendation.Level.PRACTITIONER,
+        practitioner_name="Ms Adebayo",
+        practitioner_consent_on="2025-09-01",
+    )
+    OfferFactory(
+        recommendation=practitioner, kind=SupportOffer.Kind.PEER_REVIEW, cost=0
+    )
+    OfferFactory(
+        recommendation=practitioner, kind=SupportOffer.Kind.TRAINING, cost="1250.50"
+    )
+    OfferFactory(
+        recommendation=practitioner,
+        kind=SupportOffer.Kind.SECONDMENT,
+        cost=90,
+        is_active=False,
+    )
+
+    html = client.get(URL, {"q": "questioning"}).content.decode()
+    item = re.search(r"<li[^>]*>.*?Questioning in science.*?</li>", html, re.S).group(0)
+    text = " ".join(re.sub(r"<[^>]+>", " ", item).split())
+    assert f"Ms Adebayo, {school.name}" in text
+    assert "Primary · Riverside" in text
+    assert "Offers: Peer review (free); Training programme (£1,250.50)" in text
+    assert "Short secondment" not in text
+    assert f'href="{practitioner.get_absolute_url()}"' in item
+
+    html = client.get(URL, {"subject": "history"}).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "History department, Hill Academy" in text
+    assert "Recommended by The Historical Association (Subject association)" in text
+    assert "Offers: Joint lesson planning (free)" in text

@@ -12,7 +12,7 @@ from django.urls import reverse
 from schools.directory import facet_index
 from schools.directory.filters import RecommendationFilter
 from schools.directory.models import Recommendation, SupportOffer
-from schools.directory.selectors import facets, listing_queryset
+from schools.directory.selectors import facets
 from schools.directory.services import (
     offer_add,
     recommendation_moderate,
@@ -63,7 +63,9 @@ def _scans(queries) -> list[str]:
 
 
 def _counts_both_ways(query: str):
-    filterset = RecommendationFilter(QueryDict(query), queryset=listing_queryset())
+    filterset = RecommendationFilter(
+        QueryDict(query), queryset=Recommendation.objects.published()
+    )
     filterset.is_valid()
     active = {
         n for n in RecommendationFilter.FACETS if filterset.form.cleaned_data.get(n)

@@ -19,6 +19,7 @@ from .recommendations import (
     Recommendation,
     SupportDelegate,
     SupportOffer,
+    who_is,
 )
 from .saved_searches import SavedSearch
 
@@ -34,4 +35,5 @@ __all__ = [
     "SupportDelegate",
     "SupportEngagement",
     "SupportOffer",
+    "who_is",
 ]

@@ -85,6 +85,18 @@ class RecommendationQuerySet(models.QuerySet):
         )
 
 
+def who_is(
+    *, level: str, practitioner_name: str, subject_name: str | None, school_name: str
+) -> str:
+    """Who a recommendation recommends, as a reader would say it: a practitioner and
+    their school, a subject's department and its school, or the school."""
+    if level == Recommendation.Level.PRACTITIONER:
+        return f"{practitioner_name}, {school_name}"
+    if level == Recommendation.Level.DEPARTMENT and subject_name:
+        return f"{subject_name} department, {school_name}"
+    return school_name
+
+
 class Recommendation(models.Model):
     """An organisation's recommendation of a school, a department or a practitioner."""
 
@@ -223,11 +235,12 @@ class Recommendation(models.Model):
     @property
     def who(self) -> str:
         """Who is recommended, as a reader would say it."""
-        if self.level == self.Level.PRACTITIONER:
-            return f"{self.practitioner_name}, {self.school.name}"
-        if self.level == self.Level.DEPARTMENT and self.subject_id:
-            return f"{self.subject.name} department, {self.school.name}"
-        return self.school.name
+        return who_is(
+            level=self.level,
+            practitioner_name=self.practitioner_name,
+            subject_name=self.subject.name if self.subject_id else None,
+            school_name=self.school.name,
+        )
 
     @property
     def review_overdue(self) -> bool:

@@ -15,7 +15,7 @@ from .pages import (
     school_section,
 )
 from .people import officers_of, support_managers
-from .search import PAGE_SIZE, DirectoryResults, directory_search, listing_queryset
+from .search import PAGE_SIZE, DirectoryResults, directory_search
 
 __all__ = [
     "OPEN_DATA_FIELDS",
@@ -28,7 +28,6 @@ __all__ = [
     "directory_search",
     "find_origin",
     "find_school",
-    "listing_queryset",
     "moderation_queue",
     "officers_of",
     "open_data_rows",

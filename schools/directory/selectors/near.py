@@ -231,20 +231,19 @@ def circle(queryset, origin: Origin) -> list[tuple[int, float]]:
 
 def map_data(page_results, origin: Origin | None, *, tile_url: str, attribution: str):
     """What the map draws (passed to the page's script through json_script):
-    the tiles, the origin and one marker per result on this page, in list order."""
+    the tiles, the origin and one marker per result on this page
+    (`listing.ListedRecommendation`), in list order."""
     markers = [
         {
             "title": rec.title,
-            "school": rec.school.name,
-            "url": rec.get_absolute_url(),
-            "lat": rec.school.latitude,
-            "lon": rec.school.longitude,
-            "distance": round(rec.distance, 1)
-            if getattr(rec, "distance", None) is not None
-            else None,
+            "school": rec.school_name,
+            "url": rec.url,
+            "lat": rec.latitude,
+            "lon": rec.longitude,
+            "distance": round(rec.distance, 1) if rec.distance is not None else None,
         }
         for rec in page_results
-        if rec.school.latitude is not None and rec.school.longitude is not None
+        if rec.latitude is not None and rec.longitude is not None
     ]
     return {
         "tiles": tile_url,

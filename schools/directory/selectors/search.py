@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,9 +17,10 @@ from .. import facet_index
 from ..cache import directory_version
 from ..facet_panel import facet_panel
 from ..filters import DEFAULT_MILES, NearForm, RecommendationFilter, rank_by_relevance
-from ..models import Recommendation, SupportOffer
+from ..models import Recommendation
 from ..result_list import result_list
 from .facets import MATCHES, FacetOption, facets, index_can_answer, indexed_counts
+from .listing import listed
 from .near import URN, Origin, circle, near, nearest_first, resolve_origin
 
 PAGE_SIZE = 20
@@ -50,52 +50,9 @@ class DirectoryResults:
         return result_list(self.page.object_list)
 
 
-# What the list (result_list) and the map (near.map_data) show of each result: a
-# page's rows load these columns only (a SELECT of some 90 columns cost more to
-# build and read than the rows themselves).
-LISTED = (
-    "slug",
-    "title",
-    "summary",
-    "level",
-    "practitioner_name",
-    "published_on",
-    "status",
-    "school",
-    "school__name",
-    "school__urn",
-    "school__phase",
-    "school__local_authority",
-    "school__latitude",
-    "school__longitude",
-    "organisation",
-    "organisation__name",
-    "organisation__slug",
-    "organisation__kind",
-    "subject",
-    "subject__name",
-    "subject__slug",
-)
-
-
-def listing_queryset():
-    active = (
-        SupportOffer.objects.filter(is_active=True)
-        .only("recommendation", "kind", "cost", "is_active")
-        .order_by("kind", "id")
-    )
-    return (
-        Recommendation.objects.published()
-        .select_related("school", "organisation", "subject")
-        .only(*LISTED)
-        .prefetch_related(Prefetch("offers", queryset=active, to_attr="active_offers"))
-    )
-
-
 def _rows(page) -> None:
-    """The page's recommendations, loaded by id in the page's order."""
-    rows = listing_queryset().in_bulk(list(page.object_list))
-    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    """The page's recommendations, as the list shows them, in the page's order."""
+    page.object_list = listed(list(page.object_list))
 
 
 def _normalised(value) -> str:
@@ -283,7 +240,9 @@ def directory_search(*, params, user, page_number=1) -> DirectoryResults:
     """The public directory page: search, filters with counts, near a school, a page."""
     result_messages: list[tuple[str, str]] = []
     params = _without_empty_values(params)
-    filterset = RecommendationFilter(params, queryset=listing_queryset())
+    filterset = RecommendationFilter(
+        params, queryset=Recommendation.objects.published()
+    )
     if not filterset.is_valid():
         for name, errors in filterset.errors.items():
             result_messages += [(f"#{name}", e) for e in errors]
