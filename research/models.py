@@ -133,7 +133,16 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["-updated", "-id"]
-        indexes = [GinIndex(fields=["search_vector"], name="project_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="project_search_gin"),
+            # The public search (most searches: every visitor's) reads only public
+            # projects: its own, smaller index, with no private match to skip.
+            GinIndex(
+                fields=["search_vector"],
+                name="project_public_search_gin",
+                condition=Q(visibility="public"),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends__isnull=True)

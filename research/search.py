@@ -31,7 +31,8 @@ SEARCHED_FIELDS = (
 
 
 class RankedProjects:
-    """Ranked project ids, sliced like a list; a slice loads only its own rows.
+    """Ranked project ids, sliced like a list; a slice loads only its own rows
+    (from `rows`, a values queryset whose rows start with the id).
 
     `len()` is the number of candidates ranked, plus one when more projects match
     than are ranked (so `CappedPaginator(..., cap=ranked.cap)` says "more than N").
@@ -53,7 +54,7 @@ class RankedProjects:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         wanted = self.ids[index]
-        found = {p.pk: p for p in self.rows.filter(pk__in=wanted)}
+        found = {row[0]: row for row in self.rows.filter(pk__in=wanted).order_by()}
         return [found[pk] for pk in wanted if pk in found]
 
 

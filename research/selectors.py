@@ -1,37 +1,17 @@
 """Reads of research projects that span models."""
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404
 
 from research.models import Collaborator, Project
 from schools.models import School, User
 
-# The columns a row of the /research/ list shows (templates/research/index.html).
-LIST_COLUMNS = (
-    "title",
-    "slug",
-    "research_question",
-    "status",
-    "phase",
-    "school__name",
-    "lead__full_name",
-)
-
 
 def project_list(*, user) -> QuerySet[Project]:
-    """Projects a person may see, with what a list row shows, in a fixed query count.
-
-    Only the listed columns are read: the findings' HTML (not the whole `rendered`
-    document, nor the Markdown), the school's name and the lead's name.
-    """
-    return (
-        Project.objects.visible_to(user)
-        .select_related("school", "lead")
-        .prefetch_related("subjects")
-        .only(*LIST_COLUMNS)
-        .annotate(findings_html=KT("rendered__findings"))
-    )
+    """Projects a person may see, for the /research/ list: its filters, search and
+    pages run on it, and a page's rows are read through it
+    (`presenters.list_rows`), so the visibility rules hold at every step."""
+    return Project.objects.visible_to(user)
 
 
 def project_detail(*, user, slug: str) -> Project:

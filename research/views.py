@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -51,6 +52,11 @@ def index(request):
     projects = filters.qs if filters.is_bound else filters.queryset
     # A search's ranked candidates carry their own bound (RESEARCH_SEARCH_CANDIDATES).
     cap = getattr(projects, "cap", LIST_CAP)
+    # A page reads only the values its rows show.
+    if isinstance(projects, QuerySet):
+        projects = presenters.list_values(projects)
+    else:
+        projects.rows = presenters.list_values(projects.rows)
     page = CappedPaginator(projects, PAGE_SIZE, cap=cap).get_page(
         request.GET.get("page")
     )

@@ -28,7 +28,7 @@ def make(lead, school, *, status=None, subjects=(), **data):
 
 
 def titles(response) -> list[str]:
-    return [p.title for p in response.context["page"].object_list]
+    return [row.title for row in response.context["rows"]]
 
 
 @pytest.fixture
