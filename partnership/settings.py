@@ -244,6 +244,10 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
+# The release's name (a commit or tag) for the keys of cached HTML; empty: a hash of
+# the code, templates and static manifest (partnership/kernel/release.py).
+RELEASE = env_str("RELEASE")[:40]
+
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from partnership.kernel.cachesafe import Forgiving
+from partnership.kernel.release import release
 
 # While Redis is down a bump is lost; pages are then not cached either (no version
 # can be read), and copies kept from before expire after PAGE_CACHE_SECONDS.
@@ -56,7 +57,8 @@ def _key(part: str) -> str:
 
 
 def content_version(*parts: str) -> str:
-    """The current versions of `parts`, as one string for a cache key."""
+    """The current versions of `parts`, as one string for a cache key; it starts
+    with the release (`release.py`), so a deploy never serves the old HTML."""
     keys = [_key(p) for p in parts]
     found = cache.get_many(keys)
     missing = [k for k in keys if k not in found]
@@ -68,7 +70,7 @@ def content_version(*parts: str) -> str:
         found.update(cache.get_many(missing))
         if any(k not in found for k in keys):
             raise VersionUnavailable(parts)
-    return ".".join(str(found[k]) for k in keys)
+    return release() + ":" + ".".join(str(found[k]) for k in keys)
 
 
 def _incr(part: str) -> None:

@@ -25,6 +25,8 @@ from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.urls import get_resolver
 
+from partnership.kernel.release import release
+
 log = logging.getLogger(__name__)
 
 
@@ -41,9 +43,11 @@ def _templates() -> list[str]:
 
 
 def warm_up() -> dict:
-    """Load the URL patterns and compile every template, then freeze the heap."""
+    """Load the URL patterns, compile every template and name the release, then
+    freeze the heap."""
     started = time.monotonic()
     get_resolver().url_patterns  # noqa: B018 - imports every view module
+    release()  # hashed once per process (release.py): not on a first request
     compiled = 0
     for name in _templates():
         try:

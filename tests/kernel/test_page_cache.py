@@ -235,3 +235,39 @@ def test_the_events_page_shows_a_new_event_and_a_cancellation_at_once(
     response = client.get("/events/")
     assert response[HEADER] == "miss"
     assert 'govuk-tag--red">Cancelled' in response.content.decode()
+
+
+def test_a_new_release_renders_every_cached_page_afresh(client, settings):
+    """After a deploy (a new RELEASE) no page built by the old code is served."""
+    settings.RELEASE = "release-one"
+    cached_twice(client, "/")
+    cached_twice(client, "/research/")
+    settings.RELEASE = "release-two"
+    assert client.get("/")[HEADER] == "miss"
+    assert client.get("/research/")[HEADER] == "miss"
+    assert client.get("/")[HEADER] == "hit"
+
+
+def test_without_a_release_name_the_release_is_a_hash_of_the_files(tmp_path):
+    """The same files hash the same wherever they are; a changed template, module
+    or static manifest gives a new release."""
+    from partnership.kernel.release import files_hash
+
+    def tree(root, template="<p>Hello</p>", manifest='{"paths": {}}'):
+        (root / "templates").mkdir(parents=True)
+        (root / "templates" / "page.html").write_text(template)
+        (root / "schools").mkdir()
+        (root / "schools" / "views.py").write_text("X = 1\n")
+        (root / "schools" / "__pycache__").mkdir()
+        (root / "schools" / "__pycache__" / "views.py").write_text(str(root))
+        (root / "static").mkdir()
+        (root / "static" / "staticfiles.json").write_text(manifest)
+        return root
+
+    one = tree(tmp_path / "one")
+    same = tree(tmp_path / "same")
+    assert files_hash(one, one / "static") == files_hash(same, same / "static")
+    changed = tree(tmp_path / "changed", template="<p>Hello!</p>")
+    assert files_hash(changed, changed / "static") != files_hash(one, one / "static")
+    rebuilt = tree(tmp_path / "rebuilt", manifest='{"paths": {"a.css": "a.1.css"}}')
+    assert files_hash(rebuilt, rebuilt / "static") != files_hash(one, one / "static")

@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
+from partnership.kernel.release import release
 from schools.models import School, Subject
 
 from .. import facet_index
@@ -82,7 +83,7 @@ def _cache_key(filterset, origin: Origin | None) -> str:
         items.append(("origin", origin.key))
     digest = hashlib.sha256(repr(items).encode()).hexdigest()[:40]
     # v4: with the filter panel and the total from the facet scan (issue 18).
-    return f"directory:search:v4:{directory_version()}:{digest}"
+    return f"directory:search:v4:{release()}:{directory_version()}:{digest}"
 
 
 def _without_empty_values(params):
@@ -222,7 +223,7 @@ def _from_index(filterset, params, origin: Origin | None) -> dict | None:
     facet_counts, total = facets(filterset, None, _selected(params), counts=counts)
     # The panel's HTML is kept per set of counts shown (many searches share one).
     digest = hashlib.sha256(repr(facet_counts).encode()).hexdigest()[:40]
-    key = f"directory:panel:v1:{digest}"
+    key = f"directory:panel:v1:{release()}:{digest}"
     panel = cache.get(key)
     if panel is None:
         panel = str(facet_panel(facet_counts))
