@@ -29,7 +29,8 @@ def _die_with_parent() -> None:
 
 
 def render(jobs) -> None:
-    from parts import PDF_VARIANT, PartRecorder  # this folder is on sys.path
+    import glyphs  # this folder is on sys.path
+    from parts import PDF_VARIANT, PartRecorder
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -41,6 +42,7 @@ def render(jobs) -> None:
 
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    glyphs.install()
     fonts = FontConfiguration()  # shared by every document of this process
     # Parsed once, not from a <style> in every document: about 8% of the time.
     stylesheets = [CSS(filename=str(STYLESHEET), font_config=fonts)]
