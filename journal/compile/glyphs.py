@@ -1,13 +1,20 @@
-"""A quicker way for the renderers to write lines of plain text (WeasyPrint 70).
+"""A quicker way for the renderers to draw lines of plain text (WeasyPrint 70).
 
-WeasyPrint writes each line's glyphs one by one, reading every field of every
-glyph through cffi: about a quarter of a renderer's CPU. `draw_first_line` here
-reads a run's glyphs in one block and writes the same operators, byte for byte
-(tests/journal/test_glyphs.py compares the pages). Anything but plain text (an
-ellipsis, a glyph missing from the fonts, an empty or raised glyph, a bitmap,
-colour or emoji font) goes to WeasyPrint's own function, and so does every line
-on another WeasyPrint than the one this was written against: `install()` then
-does nothing.
+Drawing text was about a third of a renderer's CPU. WeasyPrint lays each line
+out with Pango, frees the layout, and to draw the line lays it out again, then
+reads every field of every glyph through cffi. Here
+
+- a line's layout is kept when it is laid out (`deactivate`) if drawing would
+  lay it out again the same way: one line, no paragraph break, no justification,
+  letter or word spacing; `draw_text` draws it from that layout;
+- `draw_first_line` reads a run's glyphs in one block and keeps each glyph's
+  operators per font and size.
+
+The PDF is the same, byte for byte (tests/journal/test_glyphs.py). Anything but
+plain text (an ellipsis, a decoration, a glyph missing from the fonts, an empty
+or raised glyph, a bitmap, colour or emoji font) goes to WeasyPrint's own
+functions, and so does everything on another WeasyPrint than the one this was
+written against: `install()` then does nothing.
 
 No Django here: the renderers import this module by its file name.
 """
@@ -18,28 +25,81 @@ import struct
 from weakref import WeakKeyDictionary
 
 import weasyprint
+from weasyprint import draw as weasy_draw
 from weasyprint.draw import text as weasy_text
+from weasyprint.matrix import Matrix
 from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+from weasyprint.text.line_break import Layout
 
-WEASYPRINT = "70."  # the version whose draw_first_line this follows
+WEASYPRINT = "70."  # the version whose functions these follow
 GLYPH = struct.Struct("=IiiiI")  # PangoGlyphInfo: glyph, width, x and y offset, attr
 SPECIAL = 0x0FFFFFFF  # PANGO_GLYPH_EMPTY; PANGO_GLYPH_UNKNOWN_FLAG is above it
+PARAGRAPH_BREAKS = frozenset("\n\r\x85\u2028\u2029")
 
 weasy_draw_first_line = weasy_text.draw_first_line
+weasy_draw_text = weasy_text.draw_text
+weasy_deactivate = Layout.deactivate
+# A line's Pango layout and style, kept from its layout to its drawing.
+KEPT: WeakKeyDictionary = WeakKeyDictionary()
 # Per font (one per document) and size: each glyph as written, by its Pango
 # glyph info (the font's own widths and mapping are filled as WeasyPrint does).
 FRAGMENTS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def install() -> bool:
-    """Use `draw_first_line` in this process; False (and nothing done) if this
-    WeasyPrint is not the one it follows."""
+    """Use these functions in this process; False (and nothing done) if this
+    WeasyPrint is not the one they follow."""
     if not weasyprint.__version__.startswith(WEASYPRINT):
         return False
     if ffi.sizeof("PangoGlyphInfo") != GLYPH.size:
         return False
     weasy_text.draw_first_line = draw_first_line
+    weasy_draw.draw_text = draw_text  # where draw_inline_level finds it
+    Layout.deactivate = deactivate
     return True
+
+
+def deactivate(self) -> None:
+    """WeasyPrint's `Layout.deactivate`, first keeping a laid-out line that
+    drawing would lay out again the same way (see the module's docstring)."""
+    style = self.style
+    if (
+        self.justification_spacing == 0
+        and style["letter_spacing"] == "normal"
+        and style["word_spacing"] == 0
+        and style["overflow_wrap"] == "normal"
+        and PARAGRAPH_BREAKS.isdisjoint(getattr(self, "text", "\n"))
+        and pango.pango_layout_get_line_readonly(self.layout, 1) == ffi.NULL
+    ):
+        KEPT[self] = (self.layout, style)
+    weasy_deactivate(self)
+
+
+def draw_text(stream, textbox, offset_x, text_overflow, block_ellipsis):
+    """WeasyPrint's `draw_text`, for a line of plain text whose layout was kept."""
+    kept = KEPT.pop(textbox.pango_layout, None)
+    style = textbox.style
+    if (
+        kept is None
+        or kept[1] is not style
+        or text_overflow == "ellipsis"
+        or block_ellipsis != "none"
+        or style["text_decoration_line"] != "none"
+        or style["visibility"] != "visible"
+        or not textbox.text.strip()
+        or style["font_size"] < 1e-6
+    ):
+        return weasy_draw_text(stream, textbox, offset_x, text_overflow, block_ellipsis)
+    first_line = pango.pango_layout_get_line_readonly(kept[0], 0)
+    runs = _runs(stream, textbox, textbox.pango_layout, first_line)
+    if runs is None:  # nothing written yet
+        return weasy_draw_text(stream, textbox, offset_x, text_overflow, block_ellipsis)
+    x, y = textbox.position_x, textbox.position_y + textbox.baseline
+    stream.set_color(style["color"])
+    stream.begin_text()
+    _write(stream, runs, Matrix(d=-1, e=x, f=y))
+    stream.end_text()
+    return None
 
 
 def _runs(stream, textbox, layout, first_line):
@@ -125,6 +185,12 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         return weasy_draw_first_line(
             stream, textbox, text_overflow, block_ellipsis, matrix
         )
+    _write(stream, runs, matrix)
+    return []
+
+
+def _write(stream, runs, matrix) -> None:
+    """A line's runs as WeasyPrint writes them: a TJ array per font change."""
     stream.set_text_matrix(*matrix.values)
     previous_pango_font = None
     string = ""
@@ -141,7 +207,6 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         else:
             string += ">"
     stream.show_text(string)
-    return []
 
 
 def _glyph_text(glyph_item, glyph_string, i: int, count: int, utf8_text: bytes):
