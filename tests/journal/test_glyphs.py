@@ -4,7 +4,9 @@ import io
 
 from pypdf import PdfReader
 from weasyprint import CSS, HTML
+from weasyprint import draw as weasy_draw
 from weasyprint.draw import text as weasy_text
+from weasyprint.text.line_break import Layout
 
 from journal.compile import glyphs
 from journal.compile.render_chunk import STYLESHEET
@@ -21,14 +23,33 @@ ARTICLE = """<!DOCTYPE html><html lang="en-GB"><body>
 <li><strong>Longer</strong> pieces: ﬁne ligatures, café, naïve, Łódź.</li></ul>
 <table><tr><th>Term</th><th>Words</th></tr><tr><td>Autumn</td><td>118</td></tr></table>
 <p style="white-space: nowrap; overflow: hidden; text-overflow: ellipsis">{long}</p>
+<p style="text-align: justify">{justified}</p>
+<p>See <a href="https://example.org" style="text-decoration: underline">the
+report</a>, <span style="word-spacing: 2pt">spaced words</span> and
+<span style="visibility: hidden">hidden</span> text.</p>
+<pre>Two lines
+of code</pre>
 {missing}</section></body></html>"""
 
 
-def _pdf(draw_first_line, monkeypatch, missing="") -> bytes:
-    monkeypatch.setattr(weasy_text, "draw_first_line", draw_first_line)
+def _pdf(ours: bool, monkeypatch, missing="") -> bytes:
+    """The article drawn with glyphs.py's functions, or with WeasyPrint's own."""
+    monkeypatch.setattr(
+        weasy_text,
+        "draw_first_line",
+        glyphs.draw_first_line if ours else glyphs.weasy_draw_first_line,
+    )
+    monkeypatch.setattr(
+        weasy_draw, "draw_text", glyphs.draw_text if ours else glyphs.weasy_draw_text
+    )
+    monkeypatch.setattr(
+        Layout, "deactivate", glyphs.deactivate if ours else glyphs.weasy_deactivate
+    )
+    sentence = "Pupils rehearsed each sentence aloud with a partner."
     html = ARTICLE.format(
-        body=" ".join(["Pupils rehearsed each sentence aloud with a partner."] * 120),
+        body=" ".join([sentence] * 120),
         long="A line far too long for the page, cut with an ellipsis " * 4,
+        justified=" ".join([sentence] * 6),
         missing=missing,
     )
     return HTML(string=html).write_pdf(
@@ -37,8 +58,8 @@ def _pdf(draw_first_line, monkeypatch, missing="") -> bytes:
 
 
 def test_pages_are_written_as_weasyprint_writes_them(monkeypatch):
-    ours = _pdf(glyphs.draw_first_line, monkeypatch)
-    theirs = _pdf(glyphs.weasy_draw_first_line, monkeypatch)
+    ours = _pdf(True, monkeypatch)
+    theirs = _pdf(False, monkeypatch)
     reader = PdfReader(io.BytesIO(ours))
     assert len(reader.pages) > 1  # each page compared
     text = "".join(page.extract_text() for page in reader.pages)
@@ -49,19 +70,26 @@ def test_pages_are_written_as_weasyprint_writes_them(monkeypatch):
 
 def test_a_glyph_no_font_has_is_left_to_weasyprint(monkeypatch):
     missing = "<p>A glyph no font has: \U0001fae8 and on.</p>"
-    ours = _pdf(glyphs.draw_first_line, monkeypatch, missing)
-    assert ours == _pdf(glyphs.weasy_draw_first_line, monkeypatch, missing)
+    assert _pdf(True, monkeypatch, missing) == _pdf(False, monkeypatch, missing)
+
+
+def _installed() -> list[bool]:
+    return [
+        weasy_text.draw_first_line is glyphs.draw_first_line,
+        weasy_draw.draw_text is glyphs.draw_text,
+        Layout.deactivate is glyphs.deactivate,
+    ]
 
 
 def test_a_weasyprint_it_was_not_written_for_keeps_its_own(monkeypatch):
-    monkeypatch.setattr(weasy_text, "draw_first_line", glyphs.weasy_draw_first_line)
+    _pdf(False, monkeypatch)  # WeasyPrint's own, put back after the test
     monkeypatch.setattr(glyphs.weasyprint, "__version__", "71.0")
     assert glyphs.install() is False
-    assert weasy_text.draw_first_line is glyphs.weasy_draw_first_line
+    assert _installed() == [False, False, False]
 
 
 def test_installs_on_the_weasyprint_it_follows(monkeypatch):
-    monkeypatch.setattr(weasy_text, "draw_first_line", glyphs.weasy_draw_first_line)
+    _pdf(False, monkeypatch)
     monkeypatch.setattr(glyphs.weasyprint, "__version__", glyphs.WEASYPRINT + "0")
     assert glyphs.install() is True
-    assert weasy_text.draw_first_line is glyphs.draw_first_line
+    assert _installed() == [True, True, True]
