@@ -1,4 +1,5 @@
-"""The renderers' quicker text drawing writes the same PDF as WeasyPrint's own."""
+"""The renderers' quicker text drawing and margin boxes (`glyphs`, `margins`)
+write the same PDF as WeasyPrint's own."""
 
 import io
 
@@ -6,9 +7,10 @@ from pypdf import PdfReader
 from weasyprint import CSS, HTML
 from weasyprint import draw as weasy_draw
 from weasyprint.draw import text as weasy_text
+from weasyprint.layout import page as weasy_page
 from weasyprint.text.line_break import Layout
 
-from journal.compile import glyphs
+from journal.compile import glyphs, margins
 from journal.compile.render_chunk import STYLESHEET
 
 ARTICLE = """<!DOCTYPE html><html lang="en-GB"><body>
@@ -33,7 +35,7 @@ of code</pre>
 
 
 def _pdf(ours: bool, monkeypatch, missing="") -> bytes:
-    """The article drawn with glyphs.py's functions, or with WeasyPrint's own."""
+    """The article laid out and drawn with our functions, or WeasyPrint's own."""
     monkeypatch.setattr(
         weasy_text,
         "draw_first_line",
@@ -44,6 +46,11 @@ def _pdf(ours: bool, monkeypatch, missing="") -> bytes:
     )
     monkeypatch.setattr(
         Layout, "deactivate", glyphs.deactivate if ours else glyphs.weasy_deactivate
+    )
+    monkeypatch.setattr(
+        weasy_page,
+        "resolve_percentages",
+        margins.resolve_percentages if ours else margins.weasy_resolve_percentages,
     )
     sentence = "Pupils rehearsed each sentence aloud with a partner."
     html = ARTICLE.format(
@@ -78,6 +85,7 @@ def _installed() -> list[bool]:
         weasy_text.draw_first_line is glyphs.draw_first_line,
         weasy_draw.draw_text is glyphs.draw_text,
         Layout.deactivate is glyphs.deactivate,
+        weasy_page.resolve_percentages is margins.resolve_percentages,
     ]
 
 
@@ -85,11 +93,13 @@ def test_a_weasyprint_it_was_not_written_for_keeps_its_own(monkeypatch):
     _pdf(False, monkeypatch)  # WeasyPrint's own, put back after the test
     monkeypatch.setattr(glyphs.weasyprint, "__version__", "71.0")
     assert glyphs.install() is False
-    assert _installed() == [False, False, False]
+    assert margins.install() is False
+    assert _installed() == [False, False, False, False]
 
 
 def test_installs_on_the_weasyprint_it_follows(monkeypatch):
     _pdf(False, monkeypatch)
     monkeypatch.setattr(glyphs.weasyprint, "__version__", glyphs.WEASYPRINT + "0")
     assert glyphs.install() is True
-    assert _installed() == [True, True, True]
+    assert margins.install() is True
+    assert _installed() == [True, True, True, True]
