@@ -41,7 +41,6 @@ from .join import CONTENTS_LINK, EditionWriter, outline_entries
 from .parts import load, stamp_galley
 from .workers import RenderPool
 
-HERE = Path(__file__).resolve().parent
 __all__ = ["CompileFailed", "CompileResult", "PlacedArticle", "compile_edition"]
 
 
@@ -94,10 +93,6 @@ def _articles(edition) -> list[PlacedArticle]:
     ]
 
 
-def _css() -> str:
-    return (HERE / "print.css").read_text(encoding="utf-8")
-
-
 def _cover_uri(edition, workdir: Path) -> str:
     """The cover image, copied from the storage (a disk or S3) into the workdir."""
     if not edition.cover_image:
@@ -124,7 +119,7 @@ def _job(workdir: Path, name: str, index, kind: str) -> dict:
     }
 
 
-def _lay_out(pool, edition, articles, css, workdir: Path, report) -> list[dict]:
+def _lay_out(pool, edition, articles, workdir: Path, report) -> list[dict]:
     """Each article's HTML written and handed to the renderers as it is ready;
     the articles numbered from their page counts. Returns their jobs."""
     report(5, f"Laying out {len(articles)} articles")
@@ -140,7 +135,7 @@ def _lay_out(pool, edition, articles, css, workdir: Path, report) -> list[dict]:
         job = _job(workdir, f"article-{index:04d}", index, "article")
         html = render_to_string(
             "journal/pdf/articles.html",
-            {"edition": edition, "articles": [article], "css": css},
+            {"edition": edition, "articles": [article]},
         )
         Path(job["html"]).write_text(html, encoding="utf-8")
         pool.submit(job)
@@ -155,7 +150,7 @@ def _lay_out(pool, edition, articles, css, workdir: Path, report) -> list[dict]:
     return jobs
 
 
-def _front_job(edition, articles, *, css: str, cover: str, workdir: Path) -> dict:
+def _front_job(edition, articles, *, cover: str, workdir: Path) -> dict:
     """The cover, the contents (with the articles' real pages) and the foreword."""
     sections = []
     for article in articles:
@@ -169,7 +164,6 @@ def _front_job(edition, articles, *, css: str, cover: str, workdir: Path) -> dic
         {
             "edition": edition,
             "sections": sections,
-            "css": css,
             "cover": cover,
             "count": len(articles),
             "link": CONTENTS_LINK,
@@ -218,14 +212,14 @@ def _join(pool, writer, edition, articles, jobs, front_job, report) -> tuple[int
     return front_pages, front_pages + articles[-1].last_page
 
 
-def _build(edition, articles, css, workdir, workers, out_path, report) -> CompileResult:
+def _build(edition, articles, workdir, workers, out_path, report) -> CompileResult:
     started = time.monotonic()
     cover = _cover_uri(edition, workdir)
     report(2, f"Preparing {len(articles)} articles")
     with RenderPool(size=min(workers, len(articles)), workdir=workdir) as pool:
-        jobs = _lay_out(pool, edition, articles, css, workdir, report)
+        jobs = _lay_out(pool, edition, articles, workdir, report)
         report(82, "Numbering the pages and writing the contents")
-        front_job = _front_job(edition, articles, css=css, cover=cover, workdir=workdir)
+        front_job = _front_job(edition, articles, cover=cover, workdir=workdir)
         pool.submit(front_job)
         try:
             with out_path.open("wb") as handle:
@@ -272,12 +266,12 @@ def compile_edition(
     if not articles:
         raise CompileFailed("There are no accepted articles to compile.")
     workers = workers or _default_workers()
-    css, out_path = _css(), _out_path(out_path)
+    out_path = _out_path(out_path)
     own_dir = workdir is None
     workdir = Path(tempfile.mkdtemp(prefix="journal-compile-")) if own_dir else workdir
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        return _build(edition, articles, css, workdir, workers, out_path, report)
+        return _build(edition, articles, workdir, workers, out_path, report)
     finally:
         if own_dir:
             shutil.rmtree(workdir, ignore_errors=True)
