@@ -154,6 +154,23 @@ def _journal(context: dict) -> list[str]:
     return lines
 
 
+def _compile_line(journal: dict) -> str:
+    """The journal compile against its goals (under 30 s and 1 GiB), for the README."""
+    if "compile_seconds" not in journal:
+        return f"Journal compile: {journal.get('journal', 'not available')}."
+    seconds = float(journal["compile_seconds"])
+    # The compiling process and its two layout workers at their peaks, at most.
+    memory = float(journal.get("peak_rss_mb_main") or 0) + 2 * float(
+        journal.get("peak_rss_mb_largest_worker") or 0
+    )
+    ok = "ok" if seconds < 30 and memory < 1024 else "over"
+    return (
+        f"Journal compile: {journal.get('articles')} articles, "
+        f"{journal.get('pages')} pages in {seconds:.1f} s, at most {memory:.0f} MB "
+        f"(goal: under 30 s and 1 GiB: {ok})."
+    )
+
+
 def write_report(path: Path, context: dict) -> None:
     lines = _header(context) + _data(context) + _pages(context) + _journal(context)
     notes = [n for n in context["data"].get("notes", []) if n] + context["notes"]
@@ -182,7 +199,7 @@ def update_readme(readme: Path, report: Path, context: dict) -> bool:
                 f"| {page['name']} | {fmt(r['rps'])} | {fmt(r['p95'])} | {share} | "
                 f"{goal} |"
             )
-    table.append(README_END)
+    table += ["", _compile_line(context["journal"]), README_END]
     pattern = re.escape(README_START) + r".*?" + re.escape(README_END)
     readme.write_text(
         re.sub(pattern, lambda _m: "\n".join(table), text, flags=re.S),
