@@ -103,3 +103,18 @@ def test_installs_on_the_weasyprint_it_follows(monkeypatch):
     assert glyphs.install() is True
     assert margins.install() is True
     assert _installed() == [True, True, True, True]
+
+
+def test_right_to_left_and_other_scripts_are_written_as_weasyprint_writes_them(
+    monkeypatch,
+):
+    """Pupils' and parents' names and quotations in other scripts: Arabic and Hebrew
+    (right to left, joined letters), Urdu, Polish and Greek, Devanagari and Chinese
+    (drawn from whatever font has them, or left to WeasyPrint)."""
+    scripts = (
+        '<p>Parents said: <span lang="ar">شكرا لكم على المساعدة</span>, '
+        '<span lang="he">תודה רבה</span>, <span lang="ur">بہت شکریہ</span>, '
+        "Zażółć gęślą jaźń, Καλημέρα, नमस्ते दुनिया, 谢谢老师.</p>"
+        '<p dir="rtl" lang="ar">هذه فقرة كاملة من اليمين إلى اليسار 2026.</p>'
+    )
+    assert _pdf(True, monkeypatch, scripts) == _pdf(False, monkeypatch, scripts)
