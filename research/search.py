@@ -6,7 +6,8 @@ other filter), each as (id, ts_rank, updated); they are ordered here by rank, th
 the most recently updated. The count and the page come from that one list; the page
 then loads its own 20 rows (and only their listed columns) through the list's
 queryset, which carries the visibility rules, so a project the person may not see
-is never shown.
+is never shown. A visitor's search (public projects only) reads the smaller index of
+public projects (`project_public_search_gin`).
 On SQLite every word must match some field (`icontains`) and there is no ranking.
 """
 
