@@ -56,6 +56,15 @@ def _rows(page) -> None:
     page.object_list = listed(list(page.object_list))
 
 
+def _rows_at_distances(page) -> None:
+    """A page of (id, distance) pairs as its results, each with its distance."""
+    distances = dict(page.object_list)
+    page.object_list = list(distances)
+    _rows(page)
+    for rec in page.object_list:
+        rec.distance = distances[rec.pk]
+
+
 def _normalised(value) -> str:
     """A cleaned filter value as text: model choices by id, lists sorted."""
     if hasattr(value, "values_list"):
@@ -121,11 +130,7 @@ def _near_page(filterset, origin: Origin, total: int, page_number):
     )
     paginator.__dict__["count"] = total
     page = paginator.get_page(page_number)
-    distances = dict(page.object_list)
-    page.object_list = list(distances)
-    _rows(page)
-    for rec in page.object_list:
-        rec.distance = distances[rec.pk]
+    _rows_at_distances(page)
     return page
 
 
@@ -140,11 +145,7 @@ def _near_page_from_index(circle_rows, matches: bytes, page_number):
     page = Paginator(facet_index.kept(matches, circle_rows), PAGE_SIZE).get_page(
         page_number
     )
-    distances = dict(page.object_list)
-    page.object_list = list(distances)
-    _rows(page)
-    for rec in page.object_list:
-        rec.distance = distances[rec.pk]
+    _rows_at_distances(page)
     return page
 
 
