@@ -5,11 +5,11 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.db.models.fields.json import KT
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from partnership.kernel.slugs import slug_urls
 from research.models import MARKDOWN_FIELDS, PHASES, PROJECT_STATES, Project
 
 WRITING_FIELDS = MARKDOWN_FIELDS
@@ -145,8 +145,7 @@ def list_rows(values) -> list[ListRow]:
         .values_list("project_id", "subject__name")
     ):
         subjects[project_id].append(name)
-    # One reversal for the page: every project's URL differs only by its slug.
-    before, _, after = reverse("research:detail", kwargs={"slug": "0"}).rpartition("0")
+    url_of = slug_urls("research:detail")
     rows = []
     for pk, slug, title, question, status, phase, school, lead, findings in values:
         meta = f"{lead}, {school}"
@@ -154,7 +153,7 @@ def list_rows(values) -> list[ListRow]:
             meta += f" · {', '.join(subjects[pk])}"
         rows.append(
             ListRow(
-                url=f"{before}{slug}{after}",
+                url=url_of(slug),
                 title=title,
                 meta=meta,
                 question=question,

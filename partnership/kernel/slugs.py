@@ -1,8 +1,9 @@
-"""One unique-slug helper: readable, stable addresses that never collide."""
+"""Slugs: readable, stable addresses that never collide, and their URLs."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
 
 
@@ -23,3 +24,11 @@ def unique_slug(
     while slug in reserved or qs.filter(**{field: slug}).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def slug_urls(viewname: str) -> Callable[[str], str]:
+    """The URL of `viewname` for any slug, from one reversal: a list page of twenty
+    rows reverses once, not once a row. Slugs are URL-safe, so each URL is the
+    reversed one with its slug put in."""
+    before, _, after = reverse(viewname, kwargs={"slug": "0"}).rpartition("0")
+    return lambda slug: f"{before}{slug}{after}"

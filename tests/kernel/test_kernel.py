@@ -168,3 +168,13 @@ def test_served_by_answers_which_schools_a_person_serves_in_which_role():
     assert set(School.objects.served_by(officer)) == {a, b}
     assert set(School.objects.served_by(officer, "teacher", "headteacher")) == set()
     assert not School.objects.served_by(left).exists()
+
+
+def test_slug_urls_give_the_same_url_as_reversing_each_slug():
+    from django.urls import reverse
+
+    from partnership.kernel.slugs import slug_urls
+
+    url_of = slug_urls("research:detail")
+    for slug in ("oral-rehearsal-in-year-2", "0", "a0b0", "x"):
+        assert url_of(slug) == reverse("research:detail", kwargs={"slug": slug})

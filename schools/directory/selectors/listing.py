@@ -13,8 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.urls import reverse
-
+from partnership.kernel.slugs import slug_urls
 from schools.models import School
 
 from ..models import Organisation, Recommendation, SupportOffer, who_is
@@ -75,9 +74,6 @@ class ListedRecommendation:
     active_offers: list[ListedOffer] = field(default_factory=list)
     distance: float | None = None
 
-    def get_absolute_url(self) -> str:
-        return self.url
-
 
 def listed(ids: list[int]) -> list[ListedRecommendation]:
     """The published recommendations with these ids, in the order given (an id that
@@ -90,8 +86,7 @@ def listed(ids: list[int]) -> list[ListedRecommendation]:
         .order_by()
         .values_list(*_COLUMNS)
     )
-    # One reversal for the page: every detail URL differs only by its slug.
-    before, _, after = reverse("directory:detail", kwargs={"slug": "0"}).rpartition("0")
+    url_of = slug_urls("directory:detail")
     found = {}
     with_offers = []
     for (
@@ -113,7 +108,7 @@ def listed(ids: list[int]) -> list[ListedRecommendation]:
     ) in rows:
         found[pk] = ListedRecommendation(
             pk=pk,
-            url=f"{before}{slug}{after}",
+            url=url_of(slug),
             title=title,
             summary=summary,
             who=who_is(
