@@ -3,9 +3,11 @@
 from contextlib import contextmanager
 from datetime import date
 
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Value
+from django.db.models import OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -67,23 +69,60 @@ def _render(project: Project) -> None:
     }
 
 
-def project_search_index(*, project: Project) -> None:
-    """Store the project's weighted search document (PostgreSQL only)."""
-    if connection.vendor != "postgresql":
-        return
-    subjects = " ".join(project.subjects.values_list("name", flat=True))
-    vector = (
+def project_search_vector():
+    """A project's weighted search document, its subjects' names included (an
+    expression over the row, so one UPDATE can write it for any set of projects)."""
+    subjects = (
+        Project.subjects.through.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(names=StringAgg("subject__name", delimiter=" "))
+        .values("names")
+    )
+    return (
         SearchVector("title", weight="A", config="english")
         + SearchVector("research_question", weight="A", config="english")
         + SearchVector("tags", weight="B", config="english")
-        + SearchVector(Value(subjects), weight="B", config="english")
+        + SearchVector(
+            Coalesce(Subquery(subjects), Value(""), output_field=TextField()),
+            weight="B",
+            config="english",
+        )
         + SearchVector("findings", weight="B", config="english")
         + SearchVector("impact", weight="C", config="english")
         + SearchVector("intervention", weight="C", config="english")
         + SearchVector("context", weight="D", config="english")
         + SearchVector("methods", weight="D", config="english")
     )
-    Project.objects.filter(pk=project.pk).update(search_vector=vector)
+
+
+def project_search_index(*, project: Project) -> None:
+    """Store the project's weighted search document (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return
+    Project.objects.filter(pk=project.pk).update(search_vector=project_search_vector())
+
+
+def projects_search_reindex(*, ids) -> int:
+    """The search documents of these projects written afresh (after a subject they
+    name is renamed), in one statement; running it again changes nothing."""
+    if connection.vendor != "postgresql":
+        return 0
+    with transaction.atomic():
+        return Project.objects.filter(pk__in=list(ids)).update(
+            search_vector=project_search_vector()
+        )
+
+
+def subject_renamed(subject) -> None:
+    """A subject renamed (post_save, via `when_renamed`): once the change commits,
+    a task rewrites the search documents of the projects that name it."""
+    if connection.vendor != "postgresql" or not subject.projects.exists():
+        return
+    from research.tasks import projects_reindex_task
+
+    pk = subject.pk
+    transaction.on_commit(lambda: projects_reindex_task.delay(subject_id=pk))
 
 
 def _apply(project: Project, data: dict) -> None:

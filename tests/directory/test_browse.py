@@ -152,6 +152,91 @@ def test_search_finds_words_in_title_summary_and_school(client, world):
     assert titles(client.get(f"{URL}?near=&q=zebra")) == []
 
 
+RENAMES = {
+    # what is renamed: (how to reach it from `world`, field, new value, old word)
+    "school": (lambda w: w["a"].school, "name", "Summit College", "Hill"),
+    "school's town": (lambda w: w["a"].school, "town", "Kestrelby", None),
+    "organisation": (
+        lambda w: w["a"].organisation,
+        "name",
+        "The Heritage Teachers' Guild",
+        "Historical",
+    ),
+    "subject": (lambda w: w["a"].subject, "name", "Humanities", None),
+}
+
+
+def rename(world, what, django_capture_on_commit_callbacks):
+    reach, field, value, _ = RENAMES[what]
+    row = reach(world)
+    setattr(row, field, value)
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        row.save()
+    return queued
+
+
+@pytest.mark.parametrize("what", RENAMES)
+def test_a_renamed_school_organisation_or_subject_is_found_by_its_new_name(
+    client, world, what, django_capture_on_commit_callbacks
+):
+    """A recommendation's search text names its school, organisation and subject:
+    after an officer renames one (a GIAS import, the admin), a search for the new
+    name finds its recommendations, and one for the old name no longer does."""
+    _, _, value, old_word = RENAMES[what]
+    new_word = value.split()[-1]
+    before = set(titles(client.get(URL, {"near": "", "q": new_word})))
+    assert "Enquiry questions in history" not in before
+
+    rename(world, what, django_capture_on_commit_callbacks)
+
+    found = set(titles(client.get(URL, {"near": "", "q": new_word})))
+    assert "Enquiry questions in history" in found
+    if what == "subject":  # a subject names two of the three recommendations
+        assert found == {"Enquiry questions in history", "Local history fieldwork"}
+    if old_word:
+        assert titles(client.get(URL, {"near": "", "q": old_word})) == []
+
+
+def test_a_save_that_renames_nothing_rewrites_no_search_text(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A GIAS import re-saves every school: a school saved unchanged, or with only
+    its website changed, queues no rewrite of its recommendations' search text."""
+    from schools.directory.tasks import recommendations_reindex_task
+
+    queued = []
+    monkeypatch.setattr(
+        recommendations_reindex_task, "delay", lambda **kw: queued.append(kw)
+    )
+    school = world["a"].school
+    school.website = "https://hill.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        school.save()
+        world["a"].organisation.save()
+        world["a"].subject.save()
+    assert queued == []
+    school.name = "Summit College"
+    with django_capture_on_commit_callbacks(execute=True):
+        school.save()
+    assert queued == [{"grouping": "school", "pk": school.pk}]
+
+
+def test_rewriting_search_text_twice_changes_nothing_the_second_time(
+    world, django_capture_on_commit_callbacks
+):
+    from schools.directory.tasks import recommendations_reindex_task
+
+    school = world["b"].school
+    School.objects.filter(pk=school.pk).update(name="Willow Primary")
+    first = recommendations_reindex_task.delay(grouping="school", pk=school.pk)
+    assert first.get() == 2  # Brook Primary has two recommendations
+    again = recommendations_reindex_task.delay(grouping="school", pk=school.pk)
+    assert again.get() == 0
+    assert (
+        "Willow Primary" in Recommendation.objects.get(pk=world["b"].pk).search_document
+    )
+
+
 def test_search_combines_with_filters(client, world):
     response = client.get(f"{URL}?near=&q=history&phase=primary")
     assert set(titles(response)) == {"Local history fieldwork"}

@@ -197,6 +197,26 @@ def test_counts_follow_an_offer_a_new_title_a_school_and_a_deletion(
     assert facet_count(response, "support", "training") == 2
 
 
+def test_a_renamed_school_leaves_its_old_name_s_word_in_the_index(
+    client, indexed, django_capture_on_commit_callbacks
+):
+    """The index keeps each recommendation's words: after a school is renamed, a
+    search for its old name (a word the index keeps) is counted from the index,
+    with no scan, and finds nothing; its new name (a word too rare to keep) is
+    counted in PostgreSQL and finds it."""
+    school = indexed["a"].school  # Hill Academy
+    school.name = "Summit College"
+    with django_capture_on_commit_callbacks(execute=True):
+        school.save()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{URL}?near=&q=hill")
+    assert _scans(queries.captured_queries) == []
+    assert response.context["results"].total == 0
+    response = client.get(f"{URL}?near=&q=summit")
+    assert titles(response) == ["Enquiry questions in history"]
+    assert facet_count(response, "phase", "secondary") == 1
+
+
 def test_a_missing_index_is_counted_in_postgresql_and_built_again(
     client, indexed, django_capture_on_commit_callbacks
 ):

@@ -178,3 +178,33 @@ def test_slug_urls_give_the_same_url_as_reversing_each_slug():
     url_of = slug_urls("research:detail")
     for slug in ("oral-rehearsal-in-year-2", "0", "a0b0", "x"):
         assert url_of(slug) == reverse("research:detail", kwargs={"slug": slug})
+
+
+def test_when_renamed_acts_only_on_a_save_that_changes_a_watched_field(db):
+    from partnership.kernel.renames import when_renamed
+
+    renamed = []
+    disconnect = when_renamed(
+        School, ("name", "town"), renamed.append, uid="test-when-renamed"
+    )
+    try:
+        school = School.objects.create(urn=880001, name="Ash School", town="Ely")
+        assert renamed == []  # a new row is not a rename
+        school.website = "https://ash.example"
+        school.save()
+        school.save(update_fields=["website"])
+        assert renamed == []
+        school.town = "Ely"
+        school.save()
+        assert renamed == []  # set to what it was
+        school.town = "March"
+        school.save(update_fields=["town"])
+        assert len(renamed) == 1
+        school.name = "Ash Primary School"
+        school.save()
+        assert len(renamed) == 2
+    finally:
+        disconnect()
+    school.name = "Ash Academy"
+    school.save()
+    assert len(renamed) == 2  # disconnected

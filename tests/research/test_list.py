@@ -90,6 +90,47 @@ def test_an_edit_updates_the_search_document(client, school, teacher):
     assert titles(response) == ["Reading for pleasure"]
 
 
+@pytest.mark.postgres
+@pytest.mark.usefixtures("requires_postgres")
+def test_a_project_is_found_by_its_subject_and_by_the_subject_s_new_name(
+    client, school, teacher, django_capture_on_commit_callbacks
+):
+    """A project's search document names its subjects: renaming a subject (an
+    officer in the admin) makes its projects found by the new name, not the old."""
+    subject = SubjectFactory(name="Computing", slug="computing")
+    make(teacher, school, title="Pair programming", subjects=[subject])
+    make(teacher, school, title="Debating clubs")
+    url = reverse("research:index")
+    assert titles(client.get(url, {"q": "computing"})) == ["Pair programming"]
+
+    subject.name = "Informatics"
+    with django_capture_on_commit_callbacks(execute=True):
+        subject.save()
+
+    assert titles(client.get(url, {"q": "informatics"})) == ["Pair programming"]
+    assert titles(client.get(url, {"q": "computing"})) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("requires_postgres")
+def test_saving_a_subject_unchanged_queues_no_reindex(
+    school, teacher, monkeypatch, django_capture_on_commit_callbacks
+):
+    from research.tasks import projects_reindex_task
+
+    queued = []
+    monkeypatch.setattr(projects_reindex_task, "delay", lambda **kw: queued.append(kw))
+    subject = SubjectFactory(name="Music", slug="music")
+    make(teacher, school, title="Singing assemblies", subjects=[subject])
+    with django_capture_on_commit_callbacks(execute=True):
+        subject.save()
+    assert queued == []
+    subject.name = "Music and performance"
+    with django_capture_on_commit_callbacks(execute=True):
+        subject.save()
+    assert queued == [{"subject_id": subject.pk}]
+
+
 def test_a_visitor_finds_a_public_project_by_a_word_from_its_findings(
     client, school, teacher
 ):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
+from django.db import transaction
 from django.db.models import Q
 
 from partnership.writing import demote_headings, markdown_to_html, sanitise_html
@@ -71,6 +72,64 @@ def recommendation_deleted(sender, instance, **kwargs) -> None:
     if instance.status == Recommendation.Status.PUBLISHED:
         changed_now_and_on_commit()
     facet_index_update(ids=[instance.pk])
+
+
+# What a recommendation's search text reads from other rows: renaming one of these
+# rewrites the search text of every recommendation it names (`when_renamed`).
+SEARCHED_NAMES = {
+    "school": ("name", "town", "local_authority"),
+    "organisation": ("name", "kind"),
+    "subject": ("name",),
+}
+
+# Recommendations whose search text is written afresh in one transaction.
+REINDEX_BATCH = 500
+
+
+def searched_name_changed(instance) -> None:
+    """A school, organisation or subject renamed (post_save, via `when_renamed`):
+    once the change commits, a task rewrites its recommendations' search text."""
+    grouping = type(instance).__name__.lower()
+    if not Recommendation.objects.filter(**{grouping: instance}).exists():
+        return
+    from ..tasks import recommendations_reindex_task
+
+    pk = instance.pk
+    transaction.on_commit(
+        lambda: recommendations_reindex_task.delay(grouping=grouping, pk=pk)
+    )
+
+
+def recommendations_reindex(*, ids) -> int:
+    """The search text of these recommendations written afresh from what they name
+    now, in one transaction; returns how many changed. Running it twice changes
+    nothing the second time."""
+    with transaction.atomic():
+        rows = (
+            Recommendation.objects.filter(pk__in=list(ids))
+            .select_related("organisation", "school", "subject")
+            .prefetch_related("case_studies", "offers")
+            .order_by("pk")
+            .select_for_update(of=("self",))
+        )
+        changed = []
+        for rec in rows:
+            text = _search_text(rec)
+            if text != rec.search_document:
+                rec.search_document = text
+                changed.append(rec)
+        if not changed:
+            return 0
+        Recommendation.objects.bulk_update(changed, ["search_document"])
+        pks = [rec.pk for rec in changed]
+        if settings.IS_POSTGRES:
+            Recommendation.objects.filter(pk__in=pks).update(
+                search_vector=search_vector_expression()
+            )
+        if any(rec.status == Recommendation.Status.PUBLISHED for rec in changed):
+            changed_now_and_on_commit()
+        facet_index_update(ids=pks)
+    return len(changed)
 
 
 def grouping_changed(sender, instance, created=False, raw=False, **kwargs) -> None:
