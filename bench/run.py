@@ -254,7 +254,9 @@ def page_list(base: str, urls: dict, journal: dict, folder: Path) -> list[dict]:
         from_seed("events", "object"),
         from_seed("schools search", "search"),
         from_seed("research search", "search"),
+        from_seed("research filters", "search"),
         from_seed("directory search with filters", "search"),
+        from_seed("directory filters", "search"),
         from_seed("directory near a postcode", "search"),
         one("dashboard (signed in)", "signed", ["/dashboard/"], True),
     ]

@@ -324,6 +324,9 @@ def seed_projects(pairs: list[tuple[int, int]]) -> int:
                 updated=now - timedelta(minutes=i),
                 **texts,
             )
+            _project_copies(
+                project, field_names, subjects[i % len(subjects)] if subjects else None
+            )
             if render:
                 project.rendered = {
                     name: _render_markdown(getattr(project, name)) for name in render
@@ -348,6 +351,14 @@ def seed_projects(pairs: list[tuple[int, int]]) -> int:
     if "search_vector" in field_names:
         _project_search_vectors(first, first + PROJECTS)
     return PROJECTS
+
+
+def _project_copies(project, field_names: set, subject_id: int | None) -> None:
+    """The columns a project keeps for its list's filters (research 0005)."""
+    if "year_started" in field_names:
+        project.year_started = project.starts.year
+    if "subject_ids" in field_names and subject_id:
+        project.subject_ids = f",{subject_id},"
 
 
 def _project_search_vectors(start: int, stop: int) -> None:

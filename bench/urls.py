@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 
 from schools.models import School, Subject
 
@@ -89,8 +90,41 @@ def research(rng) -> dict[str, list[str]]:
         n = r.choice([1, 1, 2])
         return "/research/?" + urlencode({"q": " ".join(r.sample(words, n))})
 
+    from research.models import PHASES
+
+    subjects = list(Subject.objects.values_list("slug", flat=True)) or [""]
+    tags = sorted(
+        {
+            tag
+            for (text,) in Project.objects.exclude(tags="")
+            .order_by("?")
+            .values_list("tags")[:3000]
+            for tag in text.split(", ")
+        }
+    ) or ["oracy"]
+    this_year = timezone.localdate().year
+    choices = {
+        "phase": [value for value, _ in PHASES],
+        "subject": subjects,
+        "status": [value for value, _ in Project.Status.choices],
+        "year": [str(y) for y in range(2018, this_year + 2)],
+        "tag": tags,
+    }
+
+    def browse(r):
+        """The list with one to three filters and no words: rare and empty
+        combinations (post-16 drafts of next year) among the common ones."""
+        params = {
+            name: r.choice(choices[name])
+            for name in r.sample(list(choices), r.randint(1, 3))
+        }
+        if r.random() < 0.3:
+            params["page"] = r.randint(2, 5)
+        return "/research/?" + urlencode(params)
+
     return {
         "research search": _fill(search, rng),
+        "research filters": _fill(browse, rng),
         "research project": [f"/research/{s}/" for s in slugs],
     }
 
@@ -130,9 +164,36 @@ def directory(rng, postcodes: list[str]) -> dict[str, list[str]]:
             {"near": r.choice(postcodes), "miles": r.choice([5, 10, 25])}
         )
 
+    from schools.directory.filters import COST_CHOICES
+    from schools.directory.models import Organisation, SupportOffer
+
+    authorities = list(
+        published.order_by()
+        .values_list("school_local_authority", flat=True)
+        .distinct()[:200]
+    ) or ["Camden"]
+    facets = {
+        "phase": phases,
+        "subject": subjects,
+        "organisation": [value for value, _ in Organisation.Kind.choices],
+        "support": [value for value, _ in SupportOffer.Kind.choices],
+        "cost": [value for value, _ in COST_CHOICES],
+        "la": authorities,
+    }
+
+    def browse(r):
+        """Filters with no words, as a person narrows the whole directory."""
+        params = [
+            (n, r.choice(facets[n])) for n in r.sample(list(facets), r.randint(1, 3))
+        ]
+        if r.random() < 0.3:
+            params.append(("page", r.randint(2, 5)))
+        return "/directory/?" + urlencode(params)
+
     out = {
         "recommendation": [f"/directory/{s}/" for s in slugs],
         "directory search with filters": _fill(search, rng),
+        "directory filters": _fill(browse, rng),
     }
     if postcodes:
         out["directory near a postcode"] = _fill(near, rng)

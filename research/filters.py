@@ -2,7 +2,10 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.lookups import DataContains
+from django.db import connection, models
+from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 
 from research.models import PHASES, Project
@@ -16,13 +19,28 @@ def _year_choices():
     return [(str(y), str(y)) for y in range(this_year + 1, 2017, -1)]
 
 
+def _holds(column: str, separator: str, item: str) -> DataContains:
+    """PostgreSQL: the row's `column`, a list joined by `separator`, holds `item`
+    (`string_to_array(column, separator) @> ARRAY[item]`, the expression of its
+    array index, research migration 0005)."""
+    items = Func(
+        F(column),
+        Value(separator),
+        function="string_to_array",
+        output_field=ArrayField(models.TextField()),
+    )
+    return DataContains(
+        items, Value([item], output_field=ArrayField(models.TextField()))
+    )
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search", method="filter_search", widget=forms.TextInput, max_length=200
     )
     subject = django_filters.ModelChoiceFilter(
         label="Subject",
-        field_name="subjects",
+        method="filter_subject",
         to_field_name="slug",
         queryset=Subject.objects.all(),
         empty_label="Any subject",
@@ -72,15 +90,21 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(school__name__icontains=value)
 
     def filter_year(self, queryset, name, value):
-        return queryset.filter(
-            Q(starts__year=value) | Q(starts__isnull=True, created__year=value)
-        )
+        return queryset.filter(year_started=int(value))
+
+    def filter_subject(self, queryset, name, value):
+        # Subject ids are stored as ",3,17," (Project.subject_ids).
+        if connection.vendor == "postgresql":
+            return queryset.filter(_holds("subject_ids", ",", str(value.pk)))
+        return queryset.filter(subject_ids__contains=f",{value.pk},")
 
     def filter_tag(self, queryset, name, value):
         # Tags are stored normalised: lower case, joined by ", ".
         tag = " ".join(value.split()).lower()
         if not tag:
             return queryset
+        if connection.vendor == "postgresql":
+            return queryset.filter(_holds("tags", ", ", tag))
         return queryset.filter(
             Q(tags=tag)
             | Q(tags__startswith=f"{tag}, ")

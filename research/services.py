@@ -114,6 +114,38 @@ def projects_search_reindex(*, ids) -> int:
         )
 
 
+def project_subjects_changed(
+    sender, instance, action, reverse, pk_set, **kwargs
+) -> None:
+    """A project's subjects changed, by a service, the admin or from the subject's
+    side (m2m_changed of Project.subjects): the row's `subject_ids`, which the
+    subject filter reads, follows in the same transaction."""
+    if action == "pre_clear" and reverse:
+        # A subject cleared of its projects: which ones is known only before.
+        instance._cleared_projects = list(
+            instance.projects.values_list("pk", flat=True)
+        )
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        project_ids = [instance.pk]
+    elif action == "post_clear":
+        project_ids = instance.__dict__.pop("_cleared_projects", [])
+    else:
+        project_ids = list(pk_set or ())
+    subjects: dict[int, list[str]] = {pk: [] for pk in project_ids}
+    links = Project.subjects.through.objects.filter(project_id__in=project_ids)
+    for project_id, subject_id in links.order_by("subject_id").values_list(
+        "project_id", "subject_id"
+    ):
+        subjects[project_id].append(str(subject_id))
+    for project_id, ids in subjects.items():
+        Project.objects.filter(pk=project_id).update(
+            subject_ids=f",{','.join(ids)}," if ids else ""
+        )
+
+
 def subject_renamed(subject) -> None:
     """A subject renamed (post_save, via `when_renamed`): once the change commits,
     a task rewrites the search documents of the projects that name it."""

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from research import services
 from research.models import Project
@@ -200,6 +201,91 @@ def test_filters_narrow_the_list_and_the_url_can_be_shared(
     # The same query string gives the same list to someone else, signed in or not.
     client.force_login(member)
     assert titles(client.get(url, {"tag": "problem solving"})) == ["Bar models"]
+
+
+def test_the_subject_filter_follows_every_way_subjects_change(client, school, teacher):
+    """The list keeps each project's subjects on its row for the filter: an edit
+    of the project, a subject given or taken from its own side (the admin) and a
+    subject cleared of every project are each seen at once."""
+    maths = SubjectFactory(name="Mathematics", slug="mathematics")
+    art = SubjectFactory(name="Art", slug="art")
+    bar = make(teacher, school, title="Bar models", subjects=[maths])
+    clay = make(teacher, school, title="Clay", subjects=[art, maths])
+    url = reverse("research:index")
+
+    def listed(slug):
+        return sorted(titles(client.get(url, {"subject": slug})))
+
+    assert listed("mathematics") == ["Bar models", "Clay"]
+    services.project_update(project=clay, updated_by=teacher, data={}, subjects=[art])
+    assert listed("mathematics") == ["Bar models"]
+    art.projects.add(bar)
+    assert listed("art") == ["Bar models", "Clay"]
+    maths.projects.remove(bar)
+    assert listed("mathematics") == []
+    art.projects.clear()
+    assert listed("art") == []
+    assert Project.objects.get(pk=clay.pk).subject_ids == ""
+    clay.subjects.add(maths, art)
+    assert listed("mathematics") == ["Clay"]
+    assert listed("art") == ["Clay"]
+
+
+def test_the_tag_filter_matches_whole_tags_only(client, school, teacher):
+    make(teacher, school, title="Reading dogs", tags="reading, dogs")
+    make(teacher, school, title="Shared reading", tags="shared reading")
+    make(teacher, school, title="Reading ages", tags="assessment, reading ages")
+    url = reverse("research:index")
+    assert titles(client.get(url, {"tag": "reading"})) == ["Reading dogs"]
+    assert titles(client.get(url, {"tag": "Reading  Ages"})) == ["Reading ages"]
+    assert titles(client.get(url, {"tag": "dog"})) == []
+
+
+def test_the_year_started_is_the_start_date_s_or_else_the_day_recorded(
+    client, school, teacher
+):
+    """A project with no start date counts in the year it was recorded; giving it
+    a start date moves it to that year."""
+    undated = make(teacher, school, title="Undated")
+    make(teacher, school, title="Dated", starts=date(2021, 9, 1))
+    url = reverse("research:index")
+    this_year = str(timezone.localdate().year)
+    assert titles(client.get(url, {"year": this_year})) == ["Undated"]
+    assert titles(client.get(url, {"year": "2021"})) == ["Dated"]
+    services.project_update(
+        project=undated, updated_by=teacher, data={"starts": date(2021, 1, 4)}
+    )
+    assert sorted(titles(client.get(url, {"year": "2021"}))) == ["Dated", "Undated"]
+    assert titles(client.get(url, {"year": this_year})) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("requires_postgres")
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ({"tag": "oracy"}, "project_tags_gin"),
+        ({"subject": "music"}, "project_subject_ids_gin"),
+        ({"year": "2024"}, "project_year_started_idx"),
+    ],
+)
+def test_each_list_filter_can_be_answered_from_its_index(school, teacher, query, index):
+    """At national scale the filters must not read every project: the query each
+    one makes is the expression its index was built on (checked with sequential
+    and plain index scans turned off, as the data here is small)."""
+
+    from research.filters import ProjectFilter
+
+    SubjectFactory(name="Music", slug="music")
+    filters = ProjectFilter(query, queryset=Project.objects.order_by())
+    assert filters.is_valid()
+    sql, params = filters.qs.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert index in plan
 
 
 def test_an_unknown_filter_value_is_reported_not_a_crash(client, db):
