@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Count
+from django.db.models.fields.json import KT, KeyTransform
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
@@ -50,11 +52,18 @@ class JournalFeed(Feed):
         editions = list(
             Edition.objects.published()
             .select_related("partnership", "published_run")
+            .annotate(article_count=Count("published_run__articles"))
             .order_by("-published_at")[:10]
         )
+        # Each entry reads its question, not the article's whole snapshot.
         articles = list(
             Article.objects.filter(run__published_as__in=editions)
-            .select_related("run__edition")
+            .select_related("run__edition__partnership")
+            .annotate(
+                question=KT("snapshot__research_question"),
+                snapshot_authors=KeyTransform("authors", "snapshot"),
+            )
+            .defer("snapshot")
             .order_by("-run__edition__published_at", "position")[:200]
         )
         return [*editions, *articles]
@@ -64,12 +73,12 @@ class JournalFeed(Feed):
 
     def item_description(self, item):
         if isinstance(item, Edition):
-            count = item.published_run.articles.count()
+            count = item.article_count
             return (
                 f"{count} report{'s' if count != 1 else ''} of teacher action "
                 f"research, from {item.partnership.name}."
             )
-        return item.snapshot.get("research_question", "")
+        return item.question or ""
 
     def item_link(self, item):
         return _absolute(item.get_absolute_url())
@@ -91,4 +100,7 @@ class JournalFeed(Feed):
     def item_author_name(self, item):
         if isinstance(item, Edition):
             return item.partnership.name
-        return item.author_names or item.run.edition.partnership.name
+        names = item.authors_text or ", ".join(
+            author["name"] for author in item.snapshot_authors or []
+        )
+        return names or item.run.edition.partnership.name

@@ -41,7 +41,9 @@ def datestamp(value: datetime) -> str:
 def published_articles():
     return (
         Article.objects.filter(run__published_as__isnull=False)
-        .select_related("run__published_as__partnership")
+        # The record's sets read the published edition; its URL, the run's own
+        # edition (the same one): both joined here, not one query per record.
+        .select_related("run__published_as__partnership", "run__edition__partnership")
         .order_by(DATESTAMP, "pk")
     )
 

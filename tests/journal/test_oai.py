@@ -275,3 +275,28 @@ def test_an_unpublished_edition_is_never_harvested(client, published, partnershi
     assert len(root.findall(".//dc:title", NS)) == 5
     specs = {s.text for s in root.findall(".//oai:setSpec", NS)}
     assert f"{partnership.slug}:2026" not in specs
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/journal/oai/?verb=ListRecords&metadataPrefix=oai_dc", "/journal/feed/"],
+)
+def test_harvesting_costs_the_same_queries_for_two_articles_and_for_twenty(
+    client, partnership, settings, tmp_path, path
+):
+    """A harvester or feed reader reads every record: each costs no query of its
+    own (its edition and partnership come with it)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    first = EditionFactory(partnership=partnership, year=2024)
+    publish_directly(first, when=datetime(2024, 7, 1, 9, 0, tzinfo=UTC), count=2)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+    second = EditionFactory(partnership=partnership, year=2025)
+    publish_directly(second, when=datetime(2025, 7, 1, 9, 0, tzinfo=UTC), count=18)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(path)
+    assert response.content.decode().count(f"/journal/{partnership.slug}/") >= 20
+    assert len(many) == len(few), [q["sql"][:200] for q in many.captured_queries]
