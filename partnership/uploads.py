@@ -5,6 +5,7 @@ under random names in MEDIA_ROOT (outside the static root) and only ever served 
 views that check permission, as attachments with `nosniff`.
 """
 
+import logging
 import secrets
 import zipfile
 from dataclasses import dataclass
@@ -13,8 +14,10 @@ from pathlib import PurePath
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
+
+log = logging.getLogger(__name__)
 
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -153,9 +156,18 @@ class RandomUploadPath:
 
 
 def attachment_response(file_field, *, download_name: str, kind: str) -> FileResponse:
-    """Serve a stored file as a download that no browser will render as a page."""
+    """Serve a stored file as a download that no browser will render as a page.
+
+    A file its row names but storage no longer holds (a restore that missed the
+    media, a bucket emptied by hand) is a 404 the person can read, and an error in
+    the log for whoever runs the portal, not a server error."""
+    try:
+        handle = file_field.open("rb")
+    except FileNotFoundError as exc:
+        log.error("stored file missing: %s", file_field.name)
+        raise Http404("This file is no longer in storage.") from exc
     response = FileResponse(
-        file_field.open("rb"),
+        handle,
         as_attachment=True,
         filename=download_name,
         content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),

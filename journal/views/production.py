@@ -162,12 +162,9 @@ def compile_run_pdf(request, pk: int, run_pk: int):
     run = get_object_or_404(
         edition.compile_runs, pk=run_pk, status=CompileRun.Status.SUCCEEDED
     )
-    try:
-        return attachment_response(
-            run.pdf, download_name=f"draft-{edition.year}-run-{run.pk}.pdf", kind="pdf"
-        )
-    except FileNotFoundError as exc:
-        raise Http404("The PDF is missing.") from exc
+    return attachment_response(
+        run.pdf, download_name=f"draft-{edition.year}-run-{run.pk}.pdf", kind="pdf"
+    )
 
 
 @login_required

@@ -82,12 +82,9 @@ def edition_detail(request, partnership: str, year: int):
 def edition_pdf(request, partnership: str, year: int):
     edition = published_edition_or_404(partnership, year)
     filename = f"{edition.partnership.slug}-journal-{edition.year}.pdf"
-    try:
-        return attachment_response(
-            edition.published_run.pdf, download_name=filename, kind="pdf"
-        )
-    except FileNotFoundError as exc:
-        raise Http404("The PDF is missing.") from exc
+    return attachment_response(
+        edition.published_run.pdf, download_name=filename, kind="pdf"
+    )
 
 
 def article_detail(request, partnership: str, year: int, slug: str):
@@ -121,12 +118,9 @@ def article_pdf(request, partnership: str, year: int, slug: str):
     article = get_object_or_404(
         Article.objects.exclude(pdf=""), run_id=edition.published_run_id, slug=slug
     )
-    try:
-        return attachment_response(
-            article.pdf, download_name=f"{article.slug}.pdf", kind="pdf"
-        )
-    except FileNotFoundError as exc:
-        raise Http404("The PDF is missing.") from exc
+    return attachment_response(
+        article.pdf, download_name=f"{article.slug}.pdf", kind="pdf"
+    )
 
 
 def award_detail(request, partnership: str, year: int):

@@ -260,3 +260,18 @@ def test_every_budget_permission_refuses_a_person_whose_role_ended(
         assert person not in permissions.approvers(fund)
     assert not selectors.schools_with_budget_visible_to(delegate).exists()
     assert not selectors.schools_with_budget_visible_to(headteacher).exists()
+
+
+def test_a_receipt_storage_no_longer_holds_is_a_plain_not_found(
+    client, allocation, headteacher, caplog
+):
+    """A claim's receipt lost from storage (a restore without the media): the
+    head gets the not-found page, not a server error, and the log names the file."""
+    claim = submit_claim(allocation=allocation, claimant=headteacher, amount=D("10"))
+    url = reverse("budget:claim_receipt", args=[claim.pk])
+    client.force_login(headteacher)
+    assert client.get(url).status_code == 200
+    claim.receipt.storage.delete(claim.receipt.name)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert claim.receipt.name in caplog.text
