@@ -366,7 +366,10 @@ def publish_summary(edition: Edition) -> PublishSummary:
     return PublishSummary(
         run=run,
         articles=list(
-            run.articles.only("title", "section_title", "position") if run else []
+            # The run is named so that Django need not read it back for each article.
+            run.articles.only("run", "title", "section_title", "position")
+            if run
+            else []
         ),
         first_time=edition.published_run_id is None,
         members=member_count,

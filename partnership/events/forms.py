@@ -6,7 +6,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from partnership.kernel.forms import GovukDateField
+from partnership.kernel.forms import GovukDateField, choose_or_type
 from research.models import PHASES, Project
 from schools.models import School, Subject
 
@@ -103,11 +103,21 @@ class EventForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host_school"].queryset = permissions.host_schools(user).order_by(
-            "name"
+        choose_or_type(
+            self.fields["host_school"],
+            permissions.host_schools(user).order_by("name"),
+            key="urn",
+            hint="Enter the host school's URN (its unique reference number).",
+            wrong="Enter the URN of a school you may publish events for.",
         )
         self.fields["offer"].queryset = permissions.training_offers(user)
-        self.fields["project"].queryset = Project.objects.editable_by(user)
+        choose_or_type(
+            self.fields["project"],
+            Project.objects.editable_by(user),
+            key="slug",
+            hint="Enter the project's web address name: the part after /research/.",
+            wrong="Enter the web address name of a project you edit.",
+        )
         for n in range(1, SESSION_ROWS + 1):
             first = n == 1
             self.fields[f"session_{n}_date"] = GovukDateField(

@@ -1,7 +1,5 @@
 """Who may organise, book, cancel, take the register and see a learning record."""
 
-from django.db.models import Q
-
 from schools.directory.models import SupportDelegate, SupportOffer
 from schools.models import School, Staff
 
@@ -12,12 +10,18 @@ def training_offers(user):
     """Active training-programme offers of the schools this person manages support for."""
     if not getattr(user, "is_authenticated", False):
         return SupportOffer.objects.none()
-    heads = School.objects.served_by(user, "headteacher").values("pk")
+    # A few schools at most (those they head, those they are a delegate for): read
+    # first, so the offers are found by their schools' index, not by an OR of two
+    # subqueries that reads every recommendation.
+    heads = School.objects.served_by(user, "headteacher").values_list("pk", flat=True)
     delegated = SupportDelegate.objects.filter(
         user=user, user__staff_roles__left__isnull=True
-    ).values("school")
+    ).values_list("school", flat=True)
+    schools = {*heads, *delegated}
+    if not schools:
+        return SupportOffer.objects.none()
     return SupportOffer.objects.filter(
-        Q(recommendation__school__in=heads) | Q(recommendation__school__in=delegated),
+        recommendation__school__in=schools,
         kind=SupportOffer.Kind.TRAINING,
         is_active=True,
     ).select_related("recommendation__school")
@@ -30,9 +34,13 @@ def host_schools(user):
         return School.objects.none()
     if user.is_superuser:
         return School.objects.members()
-    served = School.objects.served_by(user, "headteacher", "officer").values("pk")
-    offered = training_offers(user).values("recommendation__school")
-    return School.objects.filter(Q(pk__in=served) | Q(pk__in=offered))
+    served = School.objects.filter(
+        pk__in=School.objects.served_by(user, "headteacher", "officer").values("pk")
+    )
+    offered = set(
+        training_offers(user).values_list("recommendation__school", flat=True)
+    )
+    return served | School.objects.filter(pk__in=offered) if offered else served
 
 
 def may_publish(user) -> bool:

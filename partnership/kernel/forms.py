@@ -24,6 +24,27 @@ def bounded_formfield(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+# Past this many choices a list is no longer something to choose from: a national
+# register has tens of thousands of schools, an administrator may edit every project.
+LONG_LIST = 200
+
+
+def choose_or_type(
+    field: forms.ModelChoiceField, queryset, *, key: str, hint: str, wrong: str
+) -> None:
+    """`field` offers `queryset`: as a list while it holds at most LONG_LIST
+    choices, and otherwise as a text box for one choice's `key` (a URN, a slug),
+    checked against the same queryset. `hint` says what to type; `wrong` is the
+    message when what was typed is not one of the choices."""
+    field.queryset = queryset
+    if len(queryset.order_by().values("pk")[: LONG_LIST + 1]) <= LONG_LIST:
+        return
+    field.to_field_name = key
+    field.widget = forms.TextInput(attrs={"spellcheck": "false"})
+    field.help_text = hint
+    field.error_messages = {**field.error_messages, "invalid_choice": wrong}
+
+
 def show_error(form: forms.Form, error: DomainError | ValidationError) -> None:
     """Put a service's error on the form: on its field when it names one the form has."""
     if isinstance(error, ValidationError):

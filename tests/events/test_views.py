@@ -15,7 +15,7 @@ from tests.events.factories import (  # noqa: F401 - fixture
     past_event,
     staff,
 )
-from tests.factories import SubjectFactory
+from tests.factories import SchoolFactory, SubjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +122,37 @@ def test_bad_event_input_is_refused_with_a_message_and_nothing_made(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Event.objects.exists()
+
+
+def test_past_a_long_list_the_host_school_is_typed_as_its_urn(
+    client, officer, school, other_school, monkeypatch
+):
+    """An officer of a national partnership serves thousands of schools: the form
+    asks for the host school's URN instead of listing them all, and refuses a URN
+    the officer may not publish for, with a message, making nothing."""
+    from partnership.kernel import forms as kernel_forms
+
+    monkeypatch.setattr(kernel_forms, "LONG_LIST", 1)
+    client.force_login(officer)
+    page = client.get(reverse("events:create")).content.decode()
+    assert 'name="host_school"' in page
+    assert "Enter the host school&#x27;s URN" in page
+    assert f'<option value="{school.pk}"' not in page
+
+    elsewhere = SchoolFactory()
+    response = client.post(
+        reverse("events:create"), _form(school, host_school=str(elsewhere.urn))
+    )
+    assert "Enter the URN of a school you may publish events for" in (
+        response.content.decode()
+    )
+    assert not Event.objects.exists()
+
+    response = client.post(
+        reverse("events:create"), _form(school, host_school=str(other_school.urn))
+    )
+    assert response.status_code == 302
+    assert Event.objects.get().host_school == other_school
 
 
 def test_a_teacher_cannot_open_the_publish_page(client, teacher):

@@ -78,6 +78,30 @@ def test_the_confirmation_page_says_exactly_what_publishing_will_do(
     assert not edition.is_published  # looking changes nothing
 
 
+def test_the_confirmation_page_costs_the_same_queries_for_any_number_of_articles(
+    client, edition, media, officer
+):
+    """An edition of 300 reports lists them all before publishing: the list is one
+    query, not one per article."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    few = accepted_articles(edition, 2)
+    run = finished_run(edition, few)
+    url = f"/journal/manage/{edition.pk}/publish/"
+    _login(client, officer)
+    client.get(url)  # the session's first page reads what later pages keep
+    with CaptureQueriesContext(connection) as two:
+        client.get(url)
+    subs = accepted_articles(edition, 12)
+    run = finished_run(edition, subs)
+    with CaptureQueriesContext(connection) as twelve:
+        text = client.get(url).content.decode()
+    assert run.articles.count() == 12
+    assert escape(subs[-1].title) in text
+    assert len(twelve) == len(two)
+
+
 def test_the_page_counts_only_members_who_want_the_email(
     client, ready, officer, teacher, headteacher
 ):

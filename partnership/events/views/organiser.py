@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from partnership.kernel.csvfiles import csv_response
 from partnership.kernel.errors import DomainError
 from partnership.kernel.forms import show_error
+from schools.models import remember_served
 
 from .. import permissions, selectors, services
 from ..forms import EventEditForm, EventForm, RegisterForm, SessionForm
@@ -21,6 +22,8 @@ def _managed(request, slug) -> Event:
 
 @login_required
 def event_create(request):
+    # The person's schools are read once, for the check and the form's choices.
+    remember_served(request.user)
     if not permissions.may_publish(request.user):
         raise Http404("Only officers, headteachers and training offer owners publish.")
     form = EventForm(request.POST or None, user=request.user)
