@@ -1,10 +1,10 @@
 """Reads of the improvement cycle (the outcomes page is `outcomes`)."""
 
-from django.db.models import Q
-
 from partnership.budgets.models import Allocation
 from research.models import Project
+from schools.directory.filters import search
 from schools.directory.models import Recommendation, SupportEngagement, SupportOffer
+from schools.directory.selectors.near import Origin, nearest_first
 from schools.gias import distance_miles
 from schools.models import School
 
@@ -42,24 +42,40 @@ def school_values(*, measure: Measure, school: School) -> list[MeasureValue]:
     )
 
 
+# Circles searched outwards from the school until enough support is found.
+RINGS_MILES = (10, 25, 75, 250)
+
+
 def matching_support(*, priority: Priority) -> list[dict]:
-    """Published recommendations that match the priority's subject or theme, with
-    their offers taking requests, nearest to the school first."""
-    words = Q(title__icontains=priority.theme) | Q(summary__icontains=priority.theme)
+    """Published recommendations that match the priority's theme (the directory's
+    word search) or subject, with their offers taking requests, nearest to the
+    school first: the nearest are found in circles of growing size (the
+    directory's indexed "near"), then the newest of the rest (too far, or with no
+    place known), so a national directory gives the school its neighbours."""
+    published = Recommendation.objects.published().exclude(school_id=priority.school_id)
+    matches = search(published, priority.theme)
     if priority.subject_id:
-        words |= Q(subject_id=priority.subject_id)
-    recs = list(
-        Recommendation.objects.published()
-        .filter(words)
-        .exclude(school_id=priority.school_id)
-        .select_related("school", "organisation")[:200]
+        matches = matches | published.filter(subject_id=priority.subject_id)
+    home = priority.school
+    ids: list[int] = []
+    if home.latitude is not None and home.longitude is not None:
+        for miles in RINGS_MILES:
+            origin = Origin(home.latitude, home.longitude, home.name, miles)
+            ids = [pk for pk, _ in nearest_first(matches, origin)[:MAX_MATCHES]]
+            if len(ids) >= MAX_MATCHES:
+                break
+    if len(ids) < MAX_MATCHES:
+        ids += (
+            matches.exclude(pk__in=ids)
+            .order_by("-published_on", "-pk")
+            .values_list("pk", flat=True)[: MAX_MATCHES - len(ids)]
+        )
+    recs = Recommendation.objects.filter(pk__in=ids).select_related(
+        "school", "organisation"
     )
     offers: dict = {}
-    for offer in SupportOffer.objects.filter(
-        recommendation__in=[r.pk for r in recs], is_active=True
-    ):
+    for offer in SupportOffer.objects.filter(recommendation__in=ids, is_active=True):
         offers.setdefault(offer.recommendation_id, []).append(offer)
-    home = priority.school
     found = []
     for rec in recs:
         miles = None
@@ -78,7 +94,7 @@ def matching_support(*, priority: Priority) -> list[dict]:
     found.sort(
         key=lambda f: (f["miles"] is None, f["miles"] or 0, f["recommendation"].title)
     )
-    return found[:MAX_MATCHES]
+    return found
 
 
 def linkable(*, priority: Priority) -> dict:

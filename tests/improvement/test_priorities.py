@@ -192,6 +192,36 @@ def test_matching_support_is_listed_nearest_first(school, headteacher):
     assert matches[0]["miles"] < matches[1]["miles"]
 
 
+def test_the_nearest_matches_come_first_among_many_further_away(school, headteacher):
+    """A national directory holds more matches than a page lists: the school sees
+    its neighbours first, then the nearest of the rest, twenty in all; a match
+    with no known place comes after every placed one."""
+    from partnership.improvement.selectors import MAX_MATCHES
+
+    school.latitude, school.longitude = 51.50, -0.10
+    school.save()
+    RecommendationFactory(
+        school=SchoolFactory(latitude=None, longitude=None), title="Reading unplaced"
+    )
+    for n in range(MAX_MATCHES + 5):
+        RecommendationFactory(
+            school=SchoolFactory(latitude=53.0 + n / 100, longitude=-2.0),
+            title=f"Reading in the north {n}",
+        )
+    near = RecommendationFactory(
+        school=SchoolFactory(latitude=51.52, longitude=-0.12), title="Reading nearby"
+    )
+    priority = priority_for(school=school, head=headteacher, theme="reading")
+    matches = selectors.matching_support(priority=priority)
+    assert len(matches) == MAX_MATCHES
+    assert matches[0]["recommendation"] == near
+    miles = [m["miles"] for m in matches]
+    assert miles == sorted(miles)
+    assert (
+        matches[-1]["recommendation"].title == f"Reading in the north {MAX_MATCHES - 2}"
+    )
+
+
 def test_a_support_request_from_a_priority_is_linked_to_it(school, headteacher):
     offer = OfferFactory(recommendation=RecommendationFactory(title="Reading"))
     priority = priority_for(school=school, head=headteacher)
