@@ -131,6 +131,34 @@ def test_moderation_queue_is_for_officers_only(client, officer, headteacher, sch
     assert "Not ours" not in html
 
 
+def test_the_moderation_queue_lists_drafts_first_then_the_soonest_review(
+    client, site_admin
+):
+    """Drafts first, then the soonest review date (none last), newest first; on
+    PostgreSQL the page reads that order from its own index, not a sort of every
+    recommendation in the country."""
+    from django.db import connection
+
+    from schools.directory.selectors.pages import moderation_queue
+
+    later = RecommendationFactory(title="Review later", review_on=date(2027, 9, 1))
+    RecommendationFactory(title="No review date", review_on=None)
+    soon = RecommendationFactory(title="Review soon", review_on=date(2027, 1, 1))
+    draft = RecommendationFactory(title="A draft", status=Recommendation.Status.DRAFT)
+    queue = moderation_queue(user=site_admin)
+    assert [r.title for r in queue][:3] == [draft.title, soon.title, later.title]
+    assert list(queue)[-1].title == "No review date"
+    if connection.vendor != "postgresql":
+        return
+    sql, params = queue.values("pk")[:50].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "recommendation_moderation_idx" in plan
+
+
 def test_case_study_markdown_is_sanitised(headteacher, school):
     rec = RecommendationFactory(school=school)
     study = services.case_study_add(

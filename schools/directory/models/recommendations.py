@@ -46,6 +46,18 @@ class Organisation(models.Model):
         return self.name
 
 
+# The moderation queue's order: drafts first, then the soonest review, newest first
+# (`selectors.pages.moderation_queue`, and the index that serves it).
+MODERATION_ORDER = (
+    models.Case(
+        models.When(status="draft", then=models.Value(0)),
+        default=models.Value(1),
+    ),
+    models.F("review_on").asc(nulls_last=True),
+    models.F("id").desc(),
+)
+
+
 class RecommendationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Recommendation.Status.PUBLISHED)
@@ -209,6 +221,9 @@ class Recommendation(models.Model):
             models.Index(
                 fields=["status", "organisation"], name="recommendation_org_idx"
             ),
+            # The moderation queue, in its order: a page walks the index instead
+            # of sorting every recommendation (an administrator sees them all).
+            models.Index(*MODERATION_ORDER, name="recommendation_moderation_idx"),
         ]
         constraints = [
             models.CheckConstraint(

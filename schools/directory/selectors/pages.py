@@ -4,21 +4,18 @@ dashboards."""
 from __future__ import annotations
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
-    F,
     OuterRef,
     Prefetch,
     Q,
-    Value,
-    When,
 )
 from django.utils import timezone
 
 from schools.models import School
 
 from ..models import ImpactMeasure, Recommendation, SupportEngagement, SupportOffer
+from ..models.recommendations import MODERATION_ORDER
 from ..opendata import FIELD_NAMES
 from ..permissions import support_school_ids
 
@@ -110,14 +107,7 @@ def moderation_queue(*, user):
     return (
         Recommendation.objects.moderated_by(user)
         .select_related("school", "organisation", "subject")
-        .order_by(
-            Case(
-                When(status=Recommendation.Status.DRAFT, then=Value(0)),
-                default=Value(1),
-            ),
-            F("review_on").asc(nulls_last=True),
-            "-id",
-        )
+        .order_by(*MODERATION_ORDER)
     )
 
 
