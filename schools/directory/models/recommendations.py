@@ -47,7 +47,7 @@ class Organisation(models.Model):
 
 
 # The moderation queue's order: drafts first, then the soonest review, newest first
-# (`selectors.pages.moderation_queue`, and the index that serves it).
+# (`selectors.pages.moderation_queue`; on PostgreSQL, migration 0009's index).
 MODERATION_ORDER = (
     models.Case(
         models.When(status="draft", then=models.Value(0)),
@@ -221,9 +221,9 @@ class Recommendation(models.Model):
             models.Index(
                 fields=["status", "organisation"], name="recommendation_org_idx"
             ),
-            # The moderation queue, in its order: a page walks the index instead
-            # of sorting every recommendation (an administrator sees them all).
-            models.Index(*MODERATION_ORDER, name="recommendation_moderation_idx"),
+            # The moderation queue's index (its order, so a page walks it instead
+            # of sorting every recommendation) is made by migration 0009 on
+            # PostgreSQL only: SQLite cannot index NULLS LAST.
         ]
         constraints = [
             models.CheckConstraint(
