@@ -50,8 +50,8 @@ def matching_support(*, priority: Priority) -> list[dict]:
     """Published recommendations that match the priority's theme (the directory's
     word search) or subject, with their offers taking requests, nearest to the
     school first: the nearest are found in circles of growing size (the
-    directory's indexed "near"), then the newest of the rest (too far, or with no
-    place known), so a national directory gives the school its neighbours."""
+    directory's indexed "near"), then others (too far, or with no place known),
+    so a national directory gives the school its neighbours."""
     published = Recommendation.objects.published().exclude(school_id=priority.school_id)
     matches = search(published, priority.theme)
     if priority.subject_id:
@@ -65,9 +65,12 @@ def matching_support(*, priority: Priority) -> list[dict]:
             if len(ids) >= MAX_MATCHES:
                 break
     if len(ids) < MAX_MATCHES:
+        # Any of the rest (further away, or with no place known), as the word
+        # index yields them: a newest-first walk would read every recommendation
+        # when the theme is rare. They are put in distance order below.
         ids += (
             matches.exclude(pk__in=ids)
-            .order_by("-published_on", "-pk")
+            .order_by()
             .values_list("pk", flat=True)[: MAX_MATCHES - len(ids)]
         )
     recs = Recommendation.objects.filter(pk__in=ids).select_related(
