@@ -8,6 +8,7 @@ from django.db import connection, models
 from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 
+from partnership.kernel.forms import FastSelect
 from research.models import PHASES, Project
 from research.search import search_projects
 from schools.models import Subject
@@ -39,6 +40,7 @@ class ProjectFilter(django_filters.FilterSet):
         label="Search", method="filter_search", widget=forms.TextInput, max_length=200
     )
     subject = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label="Subject",
         method="filter_subject",
         to_field_name="slug",
@@ -46,7 +48,7 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label="Any subject",
     )
     phase = django_filters.ChoiceFilter(
-        label="Phase", choices=PHASES, empty_label="Any phase"
+        widget=FastSelect, label="Phase", choices=PHASES, empty_label="Any phase"
     )
     # A text box, not a list: a national register has tens of thousands of schools.
     school = django_filters.CharFilter(
@@ -56,6 +58,7 @@ class ProjectFilter(django_filters.FilterSet):
         max_length=200,
     )
     year = django_filters.ChoiceFilter(
+        widget=FastSelect,
         label="Year started",
         method="filter_year",
         choices=_year_choices,
@@ -65,7 +68,10 @@ class ProjectFilter(django_filters.FilterSet):
         label="Focus tag", method="filter_tag", max_length=100
     )
     status = django_filters.ChoiceFilter(
-        label="Status", choices=Project.Status.choices, empty_label="Any status"
+        widget=FastSelect,
+        label="Status",
+        choices=Project.Status.choices,
+        empty_label="Any status",
     )
 
     class Meta:

@@ -191,6 +191,17 @@ class Project(models.Model):
         fields = kwargs.get("update_fields")
         if fields is not None and "starts" in fields:
             kwargs["update_fields"] = {*fields, "year_started"}
+        elif (
+            fields is None and not self._state.adding and not kwargs.get("force_insert")
+        ):
+            # `subject_ids` is written only by the subjects' own change
+            # (`services.project_subjects_changed`): a project read before its
+            # subjects changed must not put the old ones back when saved.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "subject_ids"
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -141,9 +141,10 @@ def project_subjects_changed(
     ):
         subjects[project_id].append(str(subject_id))
     for project_id, ids in subjects.items():
-        Project.objects.filter(pk=project_id).update(
-            subject_ids=f",{','.join(ids)}," if ids else ""
-        )
+        text = f",{','.join(ids)}," if ids else ""
+        Project.objects.filter(pk=project_id).update(subject_ids=text)
+        if not reverse:
+            instance.subject_ids = text  # the caller's copy, as stored
 
 
 def subject_renamed(subject) -> None:

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from partnership.kernel.forms import FastSelect
 from research.models import PHASES
 from schools.models import Subject
 
@@ -31,18 +32,23 @@ class EventFilter(django_filters.FilterSet):
         widget=forms.TextInput,
     )
     kind = django_filters.ChoiceFilter(
-        label="Kind", choices=Event.Kind.choices, empty_label="Any kind"
+        widget=FastSelect,
+        label="Kind",
+        choices=Event.Kind.choices,
+        empty_label="Any kind",
     )
     subject = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label="Subject",
         to_field_name="slug",
         queryset=Subject.objects.all(),
         empty_label="Any subject",
     )
     phase = django_filters.ChoiceFilter(
-        label="Phase", choices=PHASES, empty_label="Any phase"
+        widget=FastSelect, label="Phase", choices=PHASES, empty_label="Any phase"
     )
     month = django_filters.ChoiceFilter(
+        widget=FastSelect,
         label="Month",
         choices=_month_choices,
         method="filter_month",

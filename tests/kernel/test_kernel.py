@@ -208,3 +208,23 @@ def test_when_renamed_acts_only_on_a_save_that_changes_a_watched_field(db):
     school.name = "Ash Academy"
     school.save()
     assert len(renamed) == 2  # disconnected
+
+
+@pytest.mark.parametrize("value", ["", "b", "c&d"])
+def test_the_fast_select_writes_what_django_s_select_writes(value):
+    """The same <select> as Django's template-rendered one (ids, classes, the
+    chosen option, groups, escaping), only faster."""
+    from django.test.html import parse_html
+
+    from partnership.kernel.forms import FastSelect
+
+    choices = [
+        ("", "Any"),
+        ("b", "Bee <b>"),
+        ("Group & co", [("c&d", 'C "and" D'), ("e", "E")]),
+    ]
+    attrs = {"id": "id_x", "class": "govuk-select", "aria-describedby": "x-hint"}
+    ours = FastSelect(choices=choices).render("x", value, attrs=attrs)
+    django = forms.Select(choices=choices).render("x", value, attrs=attrs)
+    assert parse_html(ours) == parse_html(django)
+    assert ours.count(" selected") == 1  # the chosen one, or "Any"

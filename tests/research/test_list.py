@@ -219,10 +219,15 @@ def test_the_subject_filter_follows_every_way_subjects_change(client, school, te
     assert listed("mathematics") == ["Bar models", "Clay"]
     services.project_update(project=clay, updated_by=teacher, data={}, subjects=[art])
     assert listed("mathematics") == ["Bar models"]
+    read_before = Project.objects.get(pk=bar.pk)
     art.projects.add(bar)
     assert listed("art") == ["Bar models", "Clay"]
+    read_before.title = "Bar models again"
+    read_before.save()  # a copy read before the change does not undo it
+    assert listed("art") == ["Bar models again", "Clay"]
     maths.projects.remove(bar)
     assert listed("mathematics") == []
+    assert Project.objects.get(pk=bar.pk).subject_ids == f",{art.pk},"
     art.projects.clear()
     assert listed("art") == []
     assert Project.objects.get(pk=clay.pk).subject_ids == ""
