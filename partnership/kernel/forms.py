@@ -43,7 +43,7 @@ def choose_or_type(
     if len(queryset.order_by().values("pk")[: LONG_LIST + 1]) <= LONG_LIST:
         return
     field.to_field_name = key
-    field.widget = forms.TextInput(attrs={"spellcheck": "false"})
+    field.widget = forms.TextInput(attrs={"spellcheck": "false", "maxlength": 220})
     field.help_text = hint
     field.error_messages = {**field.error_messages, "invalid_choice": wrong}
 
