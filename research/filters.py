@@ -23,7 +23,7 @@ def _year_choices():
 def _holds(column: str, separator: str, item: str) -> DataContains:
     """PostgreSQL: the row's `column`, a list joined by `separator`, holds `item`
     (`string_to_array(column, separator) @> ARRAY[item]`, the expression of its
-    array index, research migration 0005)."""
+    array index, research migration 0006)."""
     items = Func(
         F(column),
         Value(separator),

@@ -169,7 +169,7 @@ class Project(models.Model):
             models.Index(fields=["status"], name="project_status_idx"),
             models.Index(fields=["year_started"], name="project_year_started_idx"),
             # Array indexes on the focus tags and subject ids (the tag and subject
-            # filters) are made by migration 0005 on PostgreSQL: project_tags_gin,
+            # filters) are made by migration 0006 on PostgreSQL: project_tags_gin,
             # project_subject_ids_gin.
         ]
         constraints = [
