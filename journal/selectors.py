@@ -181,6 +181,7 @@ def editor_board(edition: Edition, today: date | None = None) -> Board:
         edition.submissions.exclude(
             status__in=[Submission.Status.WITHDRAWN, Submission.Status.DECLINED]
         )
+        .defer("snapshot")
         .annotate(
             live_reviews=Count(
                 "reviews",

@@ -4,6 +4,7 @@ and the editors' decisions; the one table of moves between submission states."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.json import KeyTransform
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +14,13 @@ from .editions import Edition, Section
 
 
 class SubmissionQuerySet(models.QuerySet):
+    def listed(self):
+        """For lists of submissions: their authors' names, without reading each
+        one's whole snapshot (an edition of 300 reports is megabytes of it)."""
+        return self.defer("snapshot").annotate(
+            listed_authors=KeyTransform("authors", "snapshot")
+        )
+
     def visible_to(self, user):
         """Authors, the edition's editors, and invited reviewers see a submission."""
         if not user.is_authenticated:
@@ -123,7 +131,11 @@ class Submission(models.Model):
 
     @property
     def author_names(self) -> str:
-        return ", ".join(a["name"] for a in self.snapshot.get("authors", []))
+        if "listed_authors" in self.__dict__:  # read by `listed()`
+            authors = self.listed_authors or []
+        else:
+            authors = self.snapshot.get("authors", [])
+        return ", ".join(a["name"] for a in authors)
 
 
 class SubmissionAuthor(models.Model):

@@ -85,7 +85,7 @@ def manage_edition(request, pk: int):
             "board": selectors.editor_board(edition),
             "runs": edition.compile_runs.select_related("requested_by")[:10],
             "accepted": edition.submissions.in_edition().count(),
-            "submissions": edition.submissions.order_by("status", "title"),
+            "submissions": edition.submissions.listed().order_by("status", "title"),
             "editors": selectors.editors_of(edition),
             "is_officer": request.user.is_superuser
             or edition.partnership.officers.filter(pk=request.user.pk).exists(),

@@ -102,6 +102,29 @@ def test_the_confirmation_page_costs_the_same_queries_for_any_number_of_articles
     assert len(twelve) == len(two)
 
 
+def test_the_edition_page_lists_every_submission_and_its_authors_in_set_queries(
+    client, edition, officer
+):
+    """The editors' page of an edition lists each submission with its authors, and
+    costs the same queries for two submissions as for twelve."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = f"/journal/manage/{edition.pk}/"
+    accepted_articles(edition, 2)
+    _login(client, officer)
+    client.get(url)  # the session's first page reads what later pages keep
+    with CaptureQueriesContext(connection) as two:
+        client.get(url)
+    subs = accepted_articles(edition, 12)
+    with CaptureQueriesContext(connection) as twelve:
+        text = client.get(url).content.decode()
+    for sub in subs:
+        assert sub.author_names
+        assert escape(sub.author_names) in text
+    assert len(twelve) == len(two)
+
+
 def test_the_page_counts_only_members_who_want_the_email(
     client, ready, officer, teacher, headteacher
 ):
