@@ -9,11 +9,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Count
-from django.db.models.fields.json import KT, KeyTransform
+from django.db.models.fields.json import KT
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from journal.models import Article, Edition
+from journal.models.submissions import without_snapshot
 
 
 def _absolute(path: str) -> str:
@@ -55,15 +56,11 @@ class JournalFeed(Feed):
             .annotate(article_count=Count("published_run__articles"))
             .order_by("-published_at")[:10]
         )
-        # Each entry reads its question, not the article's whole snapshot.
+        # Each entry reads its question and authors, not the whole snapshot.
         articles = list(
-            Article.objects.filter(run__published_as__in=editions)
+            without_snapshot(Article.objects.filter(run__published_as__in=editions))
             .select_related("run__edition__partnership")
-            .annotate(
-                question=KT("snapshot__research_question"),
-                snapshot_authors=KeyTransform("authors", "snapshot"),
-            )
-            .defer("snapshot")
+            .annotate(question=KT("snapshot__research_question"))
             .order_by("-run__edition__published_at", "position")[:200]
         )
         return [*editions, *articles]
@@ -100,7 +97,4 @@ class JournalFeed(Feed):
     def item_author_name(self, item):
         if isinstance(item, Edition):
             return item.partnership.name
-        names = item.authors_text or ", ".join(
-            author["name"] for author in item.snapshot_authors or []
-        )
-        return names or item.run.edition.partnership.name
+        return item.author_names or item.run.edition.partnership.name

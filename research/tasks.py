@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from partnership.kernel.batches import in_batches
 from research.models import Project
 from research.services import projects_search_reindex
 
@@ -25,6 +26,5 @@ def projects_reindex_task(*, subject_id: int) -> int:
         .values_list("pk", flat=True)
     )
     return sum(
-        projects_search_reindex(ids=ids[start : start + REINDEX_BATCH])
-        for start in range(0, len(ids), REINDEX_BATCH)
+        projects_search_reindex(ids=batch) for batch in in_batches(ids, REINDEX_BATCH)
     )

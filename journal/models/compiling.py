@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .editions import Edition
-from .submissions import Submission
+from .submissions import Submission, snapshot_authors
 
 
 class CompileRun(models.Model):
@@ -132,7 +132,7 @@ class Article(models.Model):
 
     @property
     def authors(self) -> list[dict]:
-        return self.snapshot.get("authors", [])
+        return snapshot_authors(self)
 
     @property
     def author_names_from_snapshot(self) -> str:

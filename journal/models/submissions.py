@@ -13,13 +13,27 @@ from partnership.kernel.states import StateMachine, TransitionRecord
 from .editions import Edition, Section
 
 
+def without_snapshot(queryset):
+    """Rows (submissions, articles) for a list: their snapshot's authors read out
+    in SQL, not the whole snapshot (an edition of 300 reports is megabytes of
+    it). `snapshot_authors` reads either."""
+    return queryset.defer("snapshot").annotate(
+        listed_authors=KeyTransform("authors", "snapshot")
+    )
+
+
+def snapshot_authors(row) -> list[dict]:
+    """The authors in a row's snapshot, as `without_snapshot` read them or from
+    the whole snapshot."""
+    if "listed_authors" in row.__dict__:
+        return row.listed_authors or []
+    return row.snapshot.get("authors", [])
+
+
 class SubmissionQuerySet(models.QuerySet):
     def listed(self):
-        """For lists of submissions: their authors' names, without reading each
-        one's whole snapshot (an edition of 300 reports is megabytes of it)."""
-        return self.defer("snapshot").annotate(
-            listed_authors=KeyTransform("authors", "snapshot")
-        )
+        """For lists of submissions: see `without_snapshot`."""
+        return without_snapshot(self)
 
     def visible_to(self, user):
         """Authors, the edition's editors, and invited reviewers see a submission."""
@@ -131,11 +145,7 @@ class Submission(models.Model):
 
     @property
     def author_names(self) -> str:
-        if "listed_authors" in self.__dict__:  # read by `listed()`
-            authors = self.listed_authors or []
-        else:
-            authors = self.snapshot.get("authors", [])
-        return ", ".join(a["name"] for a in authors)
+        return ", ".join(a["name"] for a in snapshot_authors(self))
 
 
 class SubmissionAuthor(models.Model):

@@ -34,9 +34,7 @@ def host_schools(user):
         return School.objects.none()
     if user.is_superuser:
         return School.objects.members()
-    served = School.objects.filter(
-        pk__in=School.objects.served_by(user, "headteacher", "officer").values("pk")
-    )
+    served = School.objects.served_by(user, "headteacher", "officer")
     offered = set(
         training_offers(user).values_list("recommendation__school", flat=True)
     )

@@ -3,6 +3,8 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from partnership.kernel.batches import in_batches
+
 from .models import Recommendation
 from .services.facet_index import facet_index_rebuild
 from .services.index import REINDEX_BATCH, SEARCHED_NAMES, recommendations_reindex
@@ -39,6 +41,5 @@ def recommendations_reindex_task(*, grouping: str, pk: int) -> int:
         .values_list("pk", flat=True)
     )
     return sum(
-        recommendations_reindex(ids=ids[start : start + REINDEX_BATCH])
-        for start in range(0, len(ids), REINDEX_BATCH)
+        recommendations_reindex(ids=batch) for batch in in_batches(ids, REINDEX_BATCH)
     )

@@ -228,3 +228,11 @@ def test_the_fast_select_writes_what_django_s_select_writes(value):
     django = forms.Select(choices=choices).render("x", value, attrs=attrs)
     assert parse_html(ours) == parse_html(django)
     assert ours.count(" selected") == 1  # the chosen one, or "Any"
+
+
+def test_in_batches_gives_every_item_once_in_order_in_slices_of_at_most_size():
+    from partnership.kernel.batches import in_batches
+
+    assert list(in_batches([], 3)) == []
+    assert list(in_batches([1, 2, 3, 4, 5, 6], 3)) == [[1, 2, 3], [4, 5, 6]]
+    assert list(in_batches([1, 2, 3, 4, 5, 6, 7], 3)) == [[1, 2, 3], [4, 5, 6], [7]]
